@@ -1,0 +1,64 @@
+// Builds the Fastify application from an opened platform. It never listens: main.ts does, and the
+// tests call `inject()`.
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyBaseLogger } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { healthRoutes } from './modules/health/routes.ts';
+import { operatorRoutes } from './modules/operator/routes.ts';
+import { recordRoutes } from './modules/records/routes.ts';
+import { registerErrorHandling } from './plugins/errors.ts';
+import { registerRequestMetrics } from './plugins/metrics.ts';
+import { registerSecurityHeaders } from './plugins/security-headers.ts';
+import type { Platform } from './platform.ts';
+
+export const defaultWebDist = fileURLToPath(new URL('../../web/dist', import.meta.url));
+
+export type AppOptions = {
+  operatorToken?: string;
+  /** Directory of the built web app; served when it exists. */
+  webDist?: string;
+  /** Log requests (the server does; tests keep quiet). */
+  logger?: boolean;
+};
+
+export async function buildApp(platform: Platform, options: AppOptions = {}) {
+  const app = Fastify({
+    ...(options.logger === false ? { logger: false } : { loggerInstance: platform.log as FastifyBaseLogger }),
+    bodyLimit: 1_048_576,
+    trustProxy: false,
+    requestTimeout: 30_000,
+    return503OnClosing: true,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  const webDist = options.webDist ?? defaultWebDist;
+  const serveApp = existsSync(webDist);
+  registerErrorHandling(app, { serveApp });
+  await registerSecurityHeaders(app);
+  registerRequestMetrics(app, platform.metrics);
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'MedConnect API', version: '0.1.0', description: 'Patient-owned health records with on-chain tamper evidence' },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+
+  await app.register(healthRoutes(platform));
+  await app.register(recordRoutes(platform));
+  await app.register(operatorRoutes(platform, options.operatorToken));
+
+  if (serveApp) await app.register(fastifyStatic, { root: webDist, wildcard: false, index: ['index.html'] });
+  return app;
+}

@@ -1,0 +1,39 @@
+// Patients as the platform knows them: an internal id, a Health ID people can read out, and a data key.
+// Demographics are clinical content (a FHIR Patient resource) and live in the encrypted record.
+import { randomUUID } from 'node:crypto';
+import { formatHealthId, generateHealthId, NotFound, parseHealthId } from '@medconnect/core';
+import { eq } from 'drizzle-orm';
+import type { Database, Executor } from '../../db/client.ts';
+import { patientKeys, patients } from '../../db/schema.ts';
+import type { Keyring } from '../../repository/keyring.ts';
+
+export type Patient = { id: string; healthId: string };
+
+export type PatientService = ReturnType<typeof createPatientService>;
+
+export function createPatientService({ db, keyring }: { db: Database; keyring: Keyring }) {
+  return {
+    /** Creates a patient with a fresh Health ID and data key. */
+    async register(tx: Executor = db): Promise<Patient> {
+      for (let attempt = 0; ; attempt++) {
+        const id = randomUUID();
+        const healthId = generateHealthId();
+        try {
+          await tx.insert(patients).values({ id, healthId });
+          await tx.insert(patientKeys).values({ patientId: id, wrappedKey: keyring.newWrappedKey(id) });
+          return { id, healthId: formatHealthId(healthId) };
+        } catch (error) {
+          // 10^13 Health IDs: a collision is rare, and retried with a new number.
+          if (attempt >= 3 || (error as { code?: string }).code !== '23505') throw error;
+        }
+      }
+    },
+
+    async byHealthId(input: string): Promise<Patient> {
+      const healthId = parseHealthId(input);
+      const [row] = await db.select().from(patients).where(eq(patients.healthId, healthId));
+      if (!row || row.erasedAt) throw new NotFound('No patient with that Health ID');
+      return { id: row.id, healthId: formatHealthId(row.healthId) };
+    },
+  };
+}

@@ -1,0 +1,21 @@
+// Request and response schemas of the records routes.
+import { z } from 'zod';
+
+const hex = z.string().regex(/^0x[0-9a-f]*$/i);
+
+export const recordParams = z.object({ id: z.uuid({ message: 'must be a record id (UUID)' }) }).strict();
+export const proofQuery = z.object({ version: z.coerce.number().int().min(1).optional() }).strict();
+
+export const recordProofResponse = z.object({
+  recordId: z.string(),
+  version: z.number().int(),
+  leaf: hex,
+  status: z.enum(['anchored', 'pending']),
+  proof: z.array(hex),
+  root: hex.nullable(),
+  batchId: z.number().int().nullable(),
+  transactionHash: hex.nullable(),
+  blockNumber: z.number().int().nullable(),
+  chainId: z.number().int().nullable(),
+  onChain: z.boolean(),
+});

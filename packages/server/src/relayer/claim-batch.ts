@@ -1,0 +1,53 @@
+// Takes the oldest pending outbox leaves, builds their Merkle tree, and stores the batch with every
+// leaf's proof. The tree is built before the transaction; the transaction only writes.
+import { buildMerkleTree, type Hex } from '@medconnect/core';
+import { and, asc, inArray, isNull, sql } from 'drizzle-orm';
+import { queryRows, type Database } from '../db/client.ts';
+import { batches, leafProofs, outbox } from '../db/schema.ts';
+
+export type ClaimedBatch = { id: number; root: Hex; leafCount: number };
+
+export async function claimBatch(db: Database, maxLeaves: number, chainId: number): Promise<ClaimedBatch | undefined> {
+  const pending = await db
+    .select({ id: outbox.id, leaf: outbox.leaf })
+    .from(outbox)
+    .where(isNull(outbox.batchId))
+    .orderBy(asc(outbox.id))
+    .limit(maxLeaves);
+  if (pending.length === 0) return undefined;
+  const leaves = pending.map((row) => row.leaf as Hex);
+  const tree = buildMerkleTree(leaves);
+  return db.transaction(async (tx) => {
+    const [batch] = await tx
+      .insert(batches)
+      .values({ root: tree.root, leafCount: leaves.length, status: 'built', chainId })
+      .returning({ id: batches.id });
+    if (!batch) throw new Error('batch insert returned nothing');
+    const claimed = await tx
+      .update(outbox)
+      .set({ batchId: batch.id })
+      .where(and(isNull(outbox.batchId), inArray(outbox.id, pending.map((row) => row.id))))
+      .returning({ id: outbox.id });
+    if (claimed.length !== pending.length) {
+      // Another relayer claimed some of these leaves: this one is not the leader after all.
+      tx.rollback();
+    }
+    await tx.insert(leafProofs).values(
+      leaves.map((leaf, leafIndex) => ({ leaf, batchId: batch.id, leafIndex, proof: tree.proofs[leafIndex] ?? [] })),
+    );
+    return { id: batch.id, root: tree.root, leafCount: leaves.length };
+  });
+}
+
+/** Outbox rows whose batch is not anchored yet, and the age of the oldest. */
+export async function outboxBacklog(db: Database): Promise<{ backlog: number; oldestPendingAgeSeconds: number | null }> {
+  const [row] = await queryRows<{ backlog: string; oldest: string | null }>(db, sql`
+    select count(*)::text as backlog,
+           extract(epoch from (now() - min(o.created_at)))::text as oldest
+    from ${outbox} o left join ${batches} b on b.id = o.batch_id
+    where b.status is distinct from 'anchored'`);
+  return {
+    backlog: Number(row?.backlog ?? 0),
+    oldestPendingAgeSeconds: row?.oldest == null ? null : Math.max(0, Math.round(Number(row.oldest))),
+  };
+}

@@ -1,0 +1,228 @@
+// The one door to clinical data. Every read and write of a patient's FHIR resources passes through
+// here: access is checked (deny by default), the resource is encrypted under the patient's data key,
+// each version gets its salted content hash and leaf, and an audit event is written, all in one
+// transaction with the outbox rows that will anchor them.
+import { randomUUID } from 'node:crypto';
+import {
+  Conflict,
+  contentHash,
+  decryptRecord,
+  encryptRecord,
+  Invalid,
+  newSalt,
+  NotFound,
+  recordLeaf,
+  type Hex,
+} from '@medconnect/core';
+import { and, asc, desc, eq } from 'drizzle-orm';
+import type { Database, Executor } from '../db/client.ts';
+import { resources } from '../db/schema.ts';
+import { isAllowed, type AccessAction } from './access-policy.ts';
+import type { Actor } from './actor.ts';
+import { appendAudit } from './audit-log.ts';
+import type { Keyring } from './keyring.ts';
+import { enqueueLeaves } from './outbox.ts';
+
+export type FhirResource = { resourceType: string; id?: string; meta?: Record<string, unknown> } & Record<
+  string,
+  unknown
+>;
+
+export type StoredVersion = {
+  id: string;
+  version: number;
+  patientId: string;
+  resourceType: string;
+  authorId: string;
+  source: string;
+  recordedAt: Date;
+  leaf: string;
+  resource: FhirResource;
+};
+
+export type NewResource = { id?: string; resource: FhirResource; source: string };
+
+/** What is encrypted: the resource and the salt of its content hash (so a leaf reveals nothing). */
+type SealedContent = { salt: string; resource: FhirResource };
+
+export const recordLeafInput = (id: string, version: number, hash: Hex) =>
+  ({ kind: 'record', id, version, contentHash: hash }) as const;
+
+export type ClinicalStore = ReturnType<typeof createClinicalStore>;
+
+export function createClinicalStore({ db, keyring }: { db: Database; keyring: Keyring }) {
+  /** Checks access; a refusal is audited in its own transaction and answered as "not found". */
+  async function authorize(actor: Actor, action: AccessAction, patientId: string | undefined, entity?: string) {
+    if (patientId !== undefined && isAllowed(actor, action, patientId)) return;
+    await db.transaction((tx) =>
+      appendAudit(tx, actor, [
+        { action, outcome: 'denied', patientId, entityType: 'record', entityId: entity },
+      ]),
+    );
+    throw new NotFound('Record not found');
+  }
+
+  async function insertVersions(
+    tx: Executor,
+    actor: Actor,
+    patientId: string,
+    items: { id: string; version: number; resource: FhirResource; source: string }[],
+    action: string,
+  ) {
+    const dataKey = await keyring.dataKey(tx, patientId);
+    const rows = items.map(({ id, version, resource, source }) => {
+      if (typeof resource.resourceType !== 'string' || resource.resourceType === '') {
+        throw new Invalid('A FHIR resource needs a resourceType');
+      }
+      const stored: FhirResource = { ...resource, id, meta: { ...resource.meta, versionId: String(version) } };
+      const salt = newSalt();
+      const hash = contentHash(salt, stored);
+      const sealed: SealedContent = { salt: Buffer.from(salt).toString('base64'), resource: stored };
+      const plaintext = new TextEncoder().encode(JSON.stringify(sealed));
+      return {
+        id,
+        version,
+        patientId,
+        resourceType: stored.resourceType,
+        authorId: actor.id,
+        source,
+        ciphertext: encryptRecord(dataKey, plaintext, { patientId, recordId: id, version }),
+        contentHash: hash,
+        leaf: recordLeaf(recordLeafInput(id, version, hash)),
+      };
+    });
+    try {
+      await tx.insert(resources).values(rows);
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new Conflict('This version was written by someone else first');
+      throw error;
+    }
+    await enqueueLeaves(
+      tx,
+      rows.map((r) => ({ entityType: 'record', entityId: r.id, entityVersion: r.version, leaf: r.leaf as Hex })),
+    );
+    await appendAudit(
+      tx,
+      actor,
+      rows.map((r) => ({ action, outcome: 'success', patientId, entityType: 'record', entityId: r.id, entityVersion: r.version })),
+    );
+    return rows.map((r) => ({ id: r.id, version: r.version, resourceType: r.resourceType, leaf: r.leaf }));
+  }
+
+  function open(dataKey: Uint8Array, row: typeof resources.$inferSelect): StoredVersion {
+    const plaintext = decryptRecord(dataKey, row.ciphertext, {
+      patientId: row.patientId,
+      recordId: row.id,
+      version: row.version,
+    });
+    const { resource } = JSON.parse(new TextDecoder().decode(plaintext)) as SealedContent;
+    return {
+      id: row.id,
+      version: row.version,
+      patientId: row.patientId,
+      resourceType: row.resourceType,
+      authorId: row.authorId,
+      source: row.source,
+      recordedAt: row.recordedAt,
+      leaf: row.leaf,
+      resource: { ...resource, meta: { ...resource.meta, lastUpdated: row.recordedAt.toISOString() } },
+    };
+  }
+
+  async function latestRow(tx: Executor, id: string) {
+    const [row] = await tx
+      .select()
+      .from(resources)
+      .where(eq(resources.id, id))
+      .orderBy(desc(resources.version))
+      .limit(1);
+    return row;
+  }
+
+  return {
+    /** Creates new resources (version 1) in a patient's record, in one transaction. */
+    async create(actor: Actor, patientId: string, items: NewResource[], action = 'create') {
+      await authorize(actor, 'write', patientId);
+      return db.transaction((tx) =>
+        insertVersions(
+          tx,
+          actor,
+          patientId,
+          items.map((item) => ({ id: item.id ?? randomUUID(), version: 1, resource: item.resource, source: item.source })),
+          action,
+        ),
+      );
+    },
+
+    /** Appends a new version of an existing resource; the old version stays as it was. */
+    async amend(actor: Actor, id: string, resource: FhirResource, source: string, expectedVersion?: number) {
+      const current = await latestRow(db, id);
+      await authorize(actor, 'write', current?.patientId, id);
+      if (!current) throw new NotFound('Record not found');
+      if (resource.resourceType !== current.resourceType) {
+        throw new Invalid(`A new version must stay a ${current.resourceType}`);
+      }
+      if (expectedVersion !== undefined && expectedVersion !== current.version) {
+        throw new Conflict(`The record is at version ${current.version}, not ${expectedVersion}`);
+      }
+      const [written] = await db.transaction((tx) =>
+        insertVersions(tx, actor, current.patientId, [{ id, version: current.version + 1, resource, source }], 'update'),
+      );
+      return written!;
+    },
+
+    /** Reads one version (the latest by default), audited. */
+    async read(actor: Actor, id: string, version?: number): Promise<StoredVersion> {
+      const row = version
+        ? (await db.select().from(resources).where(and(eq(resources.id, id), eq(resources.version, version))))[0]
+        : await latestRow(db, id);
+      await authorize(actor, 'read', row?.patientId, id);
+      if (!row) throw new NotFound('Record not found');
+      return db.transaction(async (tx) => {
+        const opened = open(await keyring.dataKey(tx, row.patientId), row);
+        await appendAudit(tx, actor, [
+          { action: 'read', outcome: 'success', patientId: row.patientId, entityType: 'record', entityId: id, entityVersion: row.version },
+        ]);
+        return opened;
+      });
+    },
+
+    /** Every version of a resource, oldest first, audited as one read. */
+    async history(actor: Actor, id: string): Promise<StoredVersion[]> {
+      const rows = await db.select().from(resources).where(eq(resources.id, id)).orderBy(asc(resources.version));
+      const patientId = rows[0]?.patientId;
+      await authorize(actor, 'read', patientId, id);
+      if (patientId === undefined) throw new NotFound('Record not found');
+      return db.transaction(async (tx) => {
+        const dataKey = await keyring.dataKey(tx, patientId);
+        await appendAudit(tx, actor, [
+          { action: 'read-history', outcome: 'success', patientId, entityType: 'record', entityId: id },
+        ]);
+        return rows.map((row) => open(dataKey, row));
+      });
+    },
+
+    /** The latest version of every resource in a patient's record, newest first, audited as one read. */
+    async listForPatient(actor: Actor, patientId: string, resourceType?: string): Promise<StoredVersion[]> {
+      await authorize(actor, 'read', patientId);
+      return db.transaction(async (tx) => {
+        const filter = resourceType
+          ? and(eq(resources.patientId, patientId), eq(resources.resourceType, resourceType))
+          : eq(resources.patientId, patientId);
+        const rows = await tx.select().from(resources).where(filter).orderBy(desc(resources.recordedAt), asc(resources.id), desc(resources.version));
+        const latest = new Map<string, (typeof rows)[number]>();
+        for (const row of rows) if (!latest.has(row.id) || latest.get(row.id)!.version < row.version) latest.set(row.id, row);
+        const dataKey = await keyring.dataKey(tx, patientId);
+        await appendAudit(tx, actor, [{ action: 'read-record', outcome: 'success', patientId, entityType: 'patient-record', entityId: patientId }]);
+        return [...latest.values()].map((row) => open(dataKey, row));
+      });
+    },
+  };
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  for (let e: unknown = error; e; e = (e as { cause?: unknown }).cause) {
+    if ((e as { code?: string }).code === '23505') return true;
+  }
+  return false;
+}
