@@ -20,6 +20,12 @@ import { registerRequestMetrics } from './plugins/metrics.ts';
 import { registerSecurityHeaders } from './plugins/security-headers.ts';
 import type { Platform } from './platform.ts';
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    registeredRoutes: { method: string; url: string }[];
+  }
+}
+
 export const defaultWebDist = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
 export type AppOptions = {
@@ -38,6 +44,12 @@ export async function buildApp(platform: Platform, options: AppOptions = {}) {
     requestTimeout: 30_000,
     return503OnClosing: true,
   }).withTypeProvider<ZodTypeProvider>();
+  // Every route registered, for the authorization matrix and for operators reading the docs.
+  const routes: { method: string; url: string }[] = [];
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) if (method !== 'HEAD') routes.push({ method, url: route.url });
+  });
+  app.decorate('registeredRoutes', routes);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   const webDist = options.webDist ?? defaultWebDist;
@@ -53,7 +65,7 @@ export async function buildApp(platform: Platform, options: AppOptions = {}) {
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  if (platform.config.env !== 'production') await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
   await app.register(healthRoutes(platform));
   await app.register(recordRoutes(platform));

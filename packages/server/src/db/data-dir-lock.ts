@@ -27,7 +27,7 @@ export function lockDataDir(path: string): () => void {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const holder = Number.parseInt(readFileSync(path, 'utf8'), 10);
-      if (Number.isInteger(holder) && holder !== process.pid && isAlive(holder)) {
+      if (Number.isInteger(holder) && isAlive(holder)) {
         throw new DataDirLocked(
           `The database in ${dirname(path)} is in use by another MedConnect process (pid ${holder}). ` +
             'Stop that process first, or set DATA_DIR to another directory.',

@@ -1,0 +1,135 @@
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from './app.ts';
+import { authorizationMatrix } from './authorization-matrix.ts';
+import { systemActor } from './repository/actor.ts';
+import { observation } from './testing/fixtures.ts';
+import { drainOutbox, openTestPlatform, type TestPlatform } from './testing/test-platform.ts';
+
+let t: TestPlatform;
+let app: Awaited<ReturnType<typeof buildApp>>;
+let recordId: string;
+const operatorToken = 'operator-token-for-tests-0123456789abcdef';
+
+beforeAll(async () => {
+  t = await openTestPlatform();
+  const webDist = join(t.dataDir, 'web');
+  mkdirSync(webDist);
+  writeFileSync(join(webDist, 'index.html'), '<!doctype html><title>MedConnect</title>');
+  app = await buildApp(t.platform, { operatorToken, webDist, logger: false });
+  const patient = await t.platform.patients.register();
+  const [written] = await t.platform.store.create(systemActor('importer', 'import'), patient.id, [
+    { resource: observation('x'), source: 'test' },
+  ]);
+  recordId = written!.id;
+});
+afterAll(async () => {
+  await app.close();
+  await t.close();
+});
+
+const example = (url: string) => url.replace(':id', recordId).replace('*', 'index.html');
+
+describe('authorization matrix', () => {
+  it('lists every registered route, and only those', async () => {
+    await app.ready();
+    const registered = new Set(app.registeredRoutes.map((r) => `${r.method} ${r.url}`));
+    const unlisted = [...registered].filter((route) => !(route in authorizationMatrix));
+    expect(unlisted).toEqual([]);
+    const stale = Object.keys(authorizationMatrix).filter((route) => !registered.has(route));
+    expect(stale).toEqual([]);
+  });
+
+  it.each(Object.entries(authorizationMatrix))('%s answers as the matrix says (%s)', async (route, access) => {
+    const [method, url] = route.split(' ') as ['GET', string];
+    const anonymous = await app.inject({ method, url: example(url) });
+    if (access === 'operator') {
+      expect(anonymous.statusCode).toBe(401);
+      expect(anonymous.headers['content-type']).toMatch(/application\/problem\+json/);
+      const wrong = await app.inject({ method, url: example(url), headers: { authorization: 'Bearer nope' } });
+      expect(wrong.statusCode).toBe(401);
+      const allowed = await app.inject({ method, url: example(url), headers: { authorization: `Bearer ${operatorToken}` } });
+      expect(allowed.statusCode).toBe(200);
+    } else {
+      expect(anonymous.statusCode).toBeLessThan(400);
+    }
+  });
+});
+
+describe('routes', () => {
+  it('GET /healthz and /readyz report the platform', async () => {
+    expect((await app.inject('/healthz')).json()).toEqual({ status: 'ok' });
+    const ready = await app.inject('/readyz');
+    expect(ready.statusCode).toBe(200);
+    expect(ready.json()).toMatchObject({
+      status: 'ready',
+      database: { ok: true },
+      chain: { ok: true, chainId: 31337 },
+      outbox: { backlog: 2 },
+    });
+  });
+
+  it('GET /metrics exposes the outbox backlog and request latency', async () => {
+    const metrics = await app.inject('/metrics');
+    expect(metrics.body).toMatch(/medconnect_outbox_backlog \d+/);
+    expect(metrics.body).toContain('medconnect_http_request_duration_seconds_bucket');
+    expect(metrics.body).toContain('medconnect_anchored_batches_total');
+  });
+
+  it('GET /api/records/:id/proof is pending before anchoring and verified on chain after', async () => {
+    const before = await app.inject(`/api/records/${recordId}/proof`);
+    expect(before.json()).toMatchObject({ status: 'pending', onChain: false, proof: [] });
+    await drainOutbox(t.platform);
+    const after = await app.inject(`/api/records/${recordId}/proof?version=1`);
+    expect(after.statusCode).toBe(200);
+    const body = after.json<{ root: string; transactionHash: string; onChain: boolean; leaf: string }>();
+    expect(body).toMatchObject({ status: 'anchored', onChain: true, version: 1, chainId: 31337 });
+    expect(body.transactionHash).toMatch(/^0x[0-9a-f]{64}$/);
+    expect(Object.keys(body).sort()).toEqual(
+      ['batchId', 'blockNumber', 'chainId', 'leaf', 'onChain', 'proof', 'recordId', 'root', 'status', 'transactionHash', 'version'].sort(),
+    );
+  });
+
+  it.each([
+    ['a malformed id', '/api/records/not-a-uuid/proof', 400, /params.id: must be a record id/],
+    ['an unknown query field', `/api/records/${randomUUID()}/proof?include=all`, 400, /querystring/],
+    ['a version that is not a number', `/api/records/${randomUUID()}/proof?version=abc`, 400, /version/],
+    ['an unknown record', `/api/records/${randomUUID()}/proof`, 404, /No record with that id/],
+    ['an unknown version', `/api/records/RECORD/proof?version=9`, 404, /No record with that id/],
+    ['an unknown API route', '/api/nothing-here', 404, /No route GET \/api\/nothing-here/],
+  ])('answers %s with a clear problem+json error', async (_name, url, status, detail) => {
+    const response = await app.inject(url.replace('RECORD', recordId));
+    expect(response.statusCode).toBe(status);
+    expect(response.headers['content-type']).toMatch(/application\/problem\+json/);
+    const body = response.json<{ status: number; detail: string }>();
+    expect(body.status).toBe(status);
+    expect(body.detail).toMatch(detail);
+    expect(response.body).not.toMatch(/at .*\.ts:\d+|node_modules|SELECT/i);
+  });
+
+  it('serves the web app for browser paths', async () => {
+    const page = await app.inject('/verify');
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('<title>MedConnect</title>');
+  });
+});
+
+describe('security headers', () => {
+  it.each(['/healthz', '/readyz', `/api/records/${randomUUID()}/proof`, '/api/missing', '/'])('%s carries them', async (url) => {
+    const response = await app.inject(url);
+    expect(response.headers['strict-transport-security']).toMatch(/max-age=31536000/);
+    expect(response.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(response.headers['x-content-type-options']).toBe('nosniff');
+    expect(response.headers['referrer-policy']).toBe('no-referrer');
+    expect(response.headers['cache-control']).toBe('no-store');
+    expect(response.headers['x-powered-by']).toBeUndefined();
+    expect(response.headers.server).toBeUndefined();
+  });
+
+  it('refuses TRACE', async () => {
+    const response = await app.inject({ method: 'TRACE', url: '/healthz' });
+    expect(response.statusCode).toBe(405);
+  });
+});
