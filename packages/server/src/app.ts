@@ -71,6 +71,6 @@ export async function buildApp(platform: Platform, options: AppOptions = {}) {
   await app.register(recordRoutes(platform));
   await app.register(operatorRoutes(platform, options.operatorToken));
 
-  if (serveApp) await app.register(fastifyStatic, { root: webDist, wildcard: false, index: ['index.html'] });
+  if (serveApp) await app.register(fastifyStatic, { root: webDist, wildcard: true, index: ['index.html'] });
   return app;
 }

@@ -13,14 +13,11 @@ export const authorizationMatrix: Record<string, Access> = {
   'GET /api/records/:id/proof': 'public',
   'GET /api/operator/integrity': 'operator',
   'GET /api/docs': 'docs',
-  'GET /api/docs/': 'docs',
   'GET /api/docs/json': 'docs',
   'GET /api/docs/yaml': 'docs',
   'GET /api/docs/static/*': 'docs',
   'GET /api/docs/static/index.html': 'docs',
   'GET /api/docs/static/swagger-initializer.js': 'docs',
   // The web app's files (the built single-page app, no data).
-  'GET /': 'public',
-  'GET /index.html': 'public',
   'GET /*': 'public',
 };
