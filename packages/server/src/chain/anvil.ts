@@ -1,7 +1,7 @@
 // Runs the embedded chain: the anvil binary shipped in the @foundry-rs/anvil npm package, on loopback,
 // with its state saved to a file (on a clean stop and every second) so the chain survives restarts.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
@@ -64,7 +64,32 @@ async function waitForRpc(rpcUrl: string, child: ChildProcess, output: () => str
   throw new Error(`anvil did not answer on ${rpcUrl} within 20 s: ${output()}`);
 }
 
+/**
+ * A node left running by a server that was killed (SIGKILL leaves no chance to stop it) still owns the
+ * state file. Stop it cleanly, so it saves its state, before a new node loads that file.
+ */
+async function stopStaleNode(pidFile: string): Promise<void> {
+  if (!existsSync(pidFile)) return;
+  const pid = Number.parseInt(readFileSync(pidFile, 'utf8'), 10);
+  rmSync(pidFile, { force: true });
+  if (!Number.isInteger(pid) || !isAnvil(pid)) return;
+  process.kill(pid, 'SIGTERM');
+  for (let waited = 0; waited < 10_000 && isAnvil(pid); waited += 50) await new Promise((r) => setTimeout(r, 50));
+  if (isAnvil(pid)) process.kill(pid, 'SIGKILL');
+}
+
+function isAnvil(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('anvil');
+  } catch {
+    return false;
+  }
+}
+
 export async function startAnvil(options: AnvilOptions = {}): Promise<AnvilNode> {
+  const pidFile = options.stateFile && !options.readOnlyState ? `${options.stateFile}.pid` : undefined;
+  if (pidFile) await stopStaleNode(pidFile);
   const port = options.port || (await freePort());
   const args = ['--host', '127.0.0.1', '--port', String(port), '--chain-id', String(options.chainId ?? 31337)];
   if (options.stateFile && options.readOnlyState) {
@@ -86,6 +111,7 @@ export async function startAnvil(options: AnvilOptions = {}): Promise<AnvilNode>
   };
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
+  if (pidFile && child.pid) writeFileSync(pidFile, String(child.pid));
   const rpcUrl = `http://127.0.0.1:${port}`;
   try {
     await waitForRpc(rpcUrl, child, () => tail);
@@ -107,6 +133,7 @@ export async function startAnvil(options: AnvilOptions = {}): Promise<AnvilNode>
       const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
       await exited;
       clearTimeout(timer);
+      if (pidFile) rmSync(pidFile, { force: true });
     },
   };
 }
