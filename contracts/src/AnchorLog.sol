@@ -3,6 +3,7 @@ pragma solidity ^0.8.24;
 
 import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
 import {MerkleProof} from "@openzeppelin/contracts/utils/cryptography/MerkleProof.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 
 /**
  * @title AnchorLog
@@ -20,11 +21,12 @@ contract AnchorLog is AccessControl {
     /// @dev Where and when a root was anchored. `leafCount` is never zero for an anchored root,
     /// so it doubles as the existence flag. uint64 holds any index, block number or timestamp this
     /// chain will reach, and packs the three into one slot.
+    /// @dev Packed into one storage slot: a new anchor costs one slot write, not two.
     struct Anchor {
         uint64 index;
         uint64 blockNumber;
         uint64 timestamp;
-        uint256 leafCount;
+        uint64 leafCount;
     }
 
     bytes32[] private _roots;
@@ -63,7 +65,7 @@ contract AnchorLog is AccessControl {
      * Requirements:
      * - the caller holds RELAYER_ROLE.
      * - `root` is not zero and has not been anchored before.
-     * - `leafCount` is not zero.
+     * - `leafCount` is not zero and fits in 64 bits.
      *
      * Emits a {RootAnchored} event.
      */
@@ -75,10 +77,10 @@ contract AnchorLog is AccessControl {
         uint256 index = _roots.length;
         _roots.push(root);
         _anchors[root] = Anchor({
-            index: uint64(index),
-            blockNumber: uint64(block.number),
-            timestamp: uint64(block.timestamp),
-            leafCount: leafCount
+            index: SafeCast.toUint64(index),
+            blockNumber: SafeCast.toUint64(block.number),
+            timestamp: SafeCast.toUint64(block.timestamp),
+            leafCount: SafeCast.toUint64(leafCount)
         });
 
         emit RootAnchored(index, root, leafCount);

@@ -37,8 +37,9 @@ export type AppOptions = {
 };
 
 export async function buildApp(platform: Platform, options: AppOptions = {}) {
+  const loggerInstance: FastifyBaseLogger = platform.log;
   const app = Fastify({
-    ...(options.logger === false ? { logger: false } : { loggerInstance: platform.log as FastifyBaseLogger }),
+    ...(options.logger === false ? { logger: false } : { loggerInstance }),
     bodyLimit: 1_048_576,
     trustProxy: false,
     requestTimeout: 30_000,

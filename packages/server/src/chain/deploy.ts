@@ -18,7 +18,7 @@ export const devAccounts = {
   admin: mnemonicToAccount(devMnemonic, { addressIndex: 0 }),
   relayer: mnemonicToAccount(devMnemonic, { addressIndex: 1 }),
 };
-export const devRelayerKey = `0x${Buffer.from(devAccounts.relayer.getHdKey().privateKey!).toString('hex')}` as Hex;
+export const devRelayerKey = `0x${Buffer.from(devAccounts.relayer.getHdKey().privateKey!).toString('hex')}` as const;
 
 export function expectedDevAddresses(): ContractAddresses {
   const from = devAccounts.admin.address;

@@ -12,7 +12,7 @@ import { serverInfoPath } from '../modules/operator/operator-token.ts';
 
 const bin = fileURLToPath(new URL('../../bin/medconnect.mjs', import.meta.url));
 const dataDir = mkdtempSync(join(tmpdir(), 'medconnect-cli-'));
-const env = { ...process.env, DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'warn', BATCH_INTERVAL_MS: '200', NODE_ENV: 'development' };
+const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'warn', BATCH_INTERVAL_MS: '200', NODE_ENV: 'development' };
 delete env.DATABASE_URL; // the embedded defaults, as on a laptop
 let server: ChildProcess | undefined;
 afterAll(() => {

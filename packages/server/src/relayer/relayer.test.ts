@@ -79,6 +79,7 @@ describe('relayer', () => {
     await write(3, 'b');
     const batch = await claimBatch(t.platform.db, 100, 31337);
     expect(batch?.leafCount).toBe(6);
+    expect((await outboxBacklog(t.platform.db)).backlog).toBe(6); // claimed is not anchored
     await drainOutbox(t.platform);
     await expectExactlyOnce();
   });

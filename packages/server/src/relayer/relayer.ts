@@ -9,7 +9,7 @@ import { ChainIdentityMismatch, checkIdentity, observeIdentity } from '../chain/
 import type { DatabaseHandle } from '../db/client.ts';
 import { batches } from '../db/schema.ts';
 import { anchorBatch } from './anchor-batch.ts';
-import { claimBatch } from './claim-batch.ts';
+import { claimBatch, oldestLeafTime } from './claim-batch.ts';
 
 /** Advisory lock key for relayer leadership ("MCRL"). */
 const LEADER_LOCK = 0x4d43524c;
@@ -31,6 +31,7 @@ export type RelayerOptions = {
   intervalMs: number;
   confirmations?: number;
   log: Logger;
+  /** Called per anchored batch; `lagSeconds` runs from its oldest leaf's commit to now. */
   onAnchored?: (batch: { id: number; leafCount: number; lagSeconds: number }) => void;
 };
 
@@ -67,10 +68,11 @@ export function createRelayer(options: RelayerOptions) {
       if (outcome === 'waiting') return false;
       status.anchoredBatches++;
       status.lastAnchoredAt = new Date();
+      const committed = (await oldestLeafTime(db, batch.id)) ?? batch.createdAt;
       options.onAnchored?.({
         id: batch.id,
         leafCount: batch.leafCount,
-        lagSeconds: (Date.now() - batch.createdAt.getTime()) / 1000,
+        lagSeconds: (Date.now() - committed.getTime()) / 1000,
       });
       log.info({ batch: batch.id, leaves: batch.leafCount }, 'batch anchored');
     }

@@ -15,7 +15,7 @@ import {
   type Hex,
 } from '@medconnect/core';
 import { and, asc, desc, eq } from 'drizzle-orm';
-import type { Database, Executor } from '../db/client.ts';
+import { isUniqueViolation, type Database, type Executor } from '../db/client.ts';
 import { resources } from '../db/schema.ts';
 import { isAllowed, type AccessAction } from './access-policy.ts';
 import type { Actor } from './actor.ts';
@@ -99,7 +99,7 @@ export function createClinicalStore({ db, keyring }: { db: Database; keyring: Ke
     }
     await enqueueLeaves(
       tx,
-      rows.map((r) => ({ entityType: 'record', entityId: r.id, entityVersion: r.version, leaf: r.leaf as Hex })),
+      rows.map((r) => ({ entityType: 'record', entityId: r.id, entityVersion: r.version, leaf: r.leaf })),
     );
     await appendAudit(
       tx,
@@ -218,11 +218,4 @@ export function createClinicalStore({ db, keyring }: { db: Database; keyring: Ke
       });
     },
   };
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  for (let e: unknown = error; e; e = (e as { cause?: unknown }).cause) {
-    if ((e as { code?: string }).code === '23505') return true;
-  }
-  return false;
 }

@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { formatHealthId, generateHealthId, NotFound, parseHealthId } from '@medconnect/core';
 import { eq } from 'drizzle-orm';
-import type { Database, Executor } from '../../db/client.ts';
+import { isUniqueViolation, type Database } from '../../db/client.ts';
 import { patientKeys, patients } from '../../db/schema.ts';
 import type { Keyring } from '../../repository/keyring.ts';
 
@@ -13,18 +13,21 @@ export type PatientService = ReturnType<typeof createPatientService>;
 
 export function createPatientService({ db, keyring }: { db: Database; keyring: Keyring }) {
   return {
-    /** Creates a patient with a fresh Health ID and data key. */
-    async register(tx: Executor = db): Promise<Patient> {
+    /** Creates a patient with a fresh Health ID and data key, both or neither. */
+    async register(): Promise<Patient> {
       for (let attempt = 0; ; attempt++) {
         const id = randomUUID();
         const healthId = generateHealthId();
+        const wrappedKey = keyring.newWrappedKey(id);
         try {
-          await tx.insert(patients).values({ id, healthId });
-          await tx.insert(patientKeys).values({ patientId: id, wrappedKey: keyring.newWrappedKey(id) });
+          await db.transaction(async (tx) => {
+            await tx.insert(patients).values({ id, healthId });
+            await tx.insert(patientKeys).values({ patientId: id, wrappedKey });
+          });
           return { id, healthId: formatHealthId(healthId) };
         } catch (error) {
           // 10^13 Health IDs: a collision is rare, and retried with a new number.
-          if (attempt >= 3 || (error as { code?: string }).code !== '23505') throw error;
+          if (attempt >= 3 || !isUniqueViolation(error)) throw error;
         }
       }
     },
