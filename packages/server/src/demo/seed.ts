@@ -23,7 +23,7 @@ export async function seedDemo(platform: Platform, print: (line: string) => void
     const patient = await platform.patients.register();
     const written = await importBundle(platform.store, actor, patient.id, bundle, `demo:synthea/${file}`);
     const first = written.find((w) => w.resourceType === 'Patient') ?? written[0]!;
-    lines.push(`  Health ID ${patient.healthId}: ${written.length} records, e.g. /verify?record=${first.id}`);
+    lines.push(`  Health ID ${patient.healthId}: ${written.length} records, e.g. /verify?id=${first.id}`);
   }
   const summary = lines.join('\n');
   await platform.db.insert(settings).values({ key: 'demo.patients', value: summary });
