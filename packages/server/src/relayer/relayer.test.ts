@@ -75,6 +75,14 @@ describe('relayer', () => {
     expect((await outboxBacklog(t.platform.db)).backlog).toBe(0);
   });
 
+  it('runs overlapping cycles one after another, never two transactions at once', async () => {
+    await write(12, 'o');
+    const running = [t.platform.relayer.tick(), t.platform.relayer.tick(), t.platform.relayer.tick()];
+    await Promise.all(running);
+    await drainOutbox(t.platform);
+    await expectExactlyOnce();
+  });
+
   it('finishes a batch claimed before a crash (built, never sent)', async () => {
     await write(3, 'b');
     const batch = await claimBatch(t.platform.db, 100, 31337);

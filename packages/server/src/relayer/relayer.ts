@@ -80,7 +80,7 @@ export function createRelayer(options: RelayerOptions) {
   }
 
   /** One relayer cycle. Returns true when more work is waiting right away. */
-  async function tick(): Promise<boolean> {
+  async function cycle(): Promise<boolean> {
     status.leader = await database.tryLeadership(LEADER_LOCK);
     if (!status.leader) return false;
     const identity = await observeIdentity(chain, addresses);
@@ -99,6 +99,15 @@ export function createRelayer(options: RelayerOptions) {
     if (!batch) return false;
     await finishOpenBatches();
     return batch.leafCount === maxLeaves;
+  }
+
+  // Cycles never overlap: a cycle asked for while another runs (the loop, a nudge, a caller that drains
+  // the outbox) waits for it, so the relayer account never has two anchoring transactions in flight.
+  let inFlight: Promise<unknown> = Promise.resolve();
+  function tick(): Promise<boolean> {
+    const next = inFlight.then(cycle, cycle);
+    inFlight = next.catch(() => undefined);
+    return next;
   }
 
   async function loop() {
