@@ -61,6 +61,13 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       throw new ConfigError('Invalid configuration: production needs DATABASE_URL and CHAIN_RPC_URL');
     }
     if (!e.MASTER_KEY) throw new ConfigError('Invalid configuration: production needs MASTER_KEY');
+    if (!/^(https|wss):/.test(e.CHAIN_RPC_URL)) {
+      throw new ConfigError('Invalid configuration: production needs an https:// or wss:// CHAIN_RPC_URL');
+    }
+    const sslmode = new URL(e.DATABASE_URL).searchParams.get('sslmode');
+    if (sslmode !== 'require' && sslmode !== 'verify-ca' && sslmode !== 'verify-full') {
+      throw new ConfigError('Invalid configuration: production needs DATABASE_URL with sslmode=verify-full (or require)');
+    }
   }
   const addresses: Config['chain']['addresses'] = {};
   if (e.ANCHOR_LOG_ADDRESS) addresses.anchorLog = e.ANCHOR_LOG_ADDRESS as `0x${string}`;
