@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import pino from 'pino';
+import pino, { type Logger } from 'pino';
 import { loadConfig, type Config } from '../config.ts';
 import type { DatabaseOptions } from '../db/client.ts';
 import { openPlatform, type Platform } from '../platform.ts';
@@ -40,7 +40,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
 export type TestPlatform = { platform: Platform; config: Config; dataDir: string; close(): Promise<void> };
 
 export async function openTestPlatform(
-  options: { env?: Record<string, string>; anvilArgs?: string[]; startRelayer?: boolean } = {},
+  options: { env?: Record<string, string>; anvilArgs?: string[]; startRelayer?: boolean; log?: Logger } = {},
 ): Promise<TestPlatform> {
   const dataDir = mkdtempSync(join(tmpdir(), 'medconnect-test-'));
   const database = await createTestDatabase();
@@ -53,7 +53,7 @@ export async function openTestPlatform(
   });
   const platform = await openPlatform({
     config,
-    log: pino({ level: 'silent' }),
+    log: options.log ?? pino({ level: 'silent' }),
     database: database.options,
     masterKey: randomBytes(32),
     startRelayer: options.startRelayer ?? false,
