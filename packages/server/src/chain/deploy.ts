@@ -54,6 +54,16 @@ export async function deployContracts(
       args: [admin.address, relayer],
     }),
   );
+  // The relayer sends registry changes decided by MedConnect's registrars (through chain_calls).
+  const role = await chain.publicClient.readContract({ address: registry, abi: registryAbi, functionName: 'REGISTRAR_ROLE' });
+  const granted = await chain.walletClient.writeContract({
+    ...send,
+    address: registry,
+    abi: registryAbi,
+    functionName: 'grantRole',
+    args: [role, relayer],
+  });
+  await chain.publicClient.waitForTransactionReceipt({ hash: granted, timeout: 60_000 });
   return { registry, consentLedger, anchorLog };
 }
 

@@ -20,7 +20,7 @@ afterAll(() => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-const medconnect = (...args: string[]) => spawnSync(process.execPath, [bin, ...args], { env, encoding: 'utf8', timeout: 60_000 });
+const medconnect = (...args: string[]) => spawnSync(process.execPath, [bin, ...args], { env, encoding: 'utf8', timeout: 120_000 });
 
 async function startServer(): Promise<{ url: string; output: () => string }> {
   server = spawn(process.execPath, [bin, 'start', '--demo'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -74,7 +74,7 @@ describe('medconnect command', () => {
     const offline = medconnect('verify');
     expect(offline.status).toBe(0);
     expect(offline.stdout).toMatch(new RegExp(`verified\\s+${report.summary.verified}\\b`));
-  });
+  }, 240_000); // several processes start here; generous on a busy 2-core machine
 
   it('names a record tampered with directly in the database and exits non-zero', async () => {
     const database = await openDatabase({ dataDir: join(dataDir, 'db') });
@@ -89,7 +89,7 @@ describe('medconnect command', () => {
     expect(check.status).toBe(1);
     expect(check.stdout).toMatch(/TAMPERED\s+1\b/);
     expect(check.stdout).toContain(`TAMPERED  record ${victim} v1: the stored ciphertext does not decrypt`);
-  });
+  }, 120_000);
 
   it('explains its usage and refuses unknown commands', () => {
     expect(medconnect('help').stdout).toMatch(/Usage: medconnect/);

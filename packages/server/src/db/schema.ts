@@ -139,3 +139,22 @@ export const leafProofs = pgTable(
   },
   (t) => [index('leaf_proofs_batch_idx').on(t.batchId)],
 );
+
+/**
+ * Outbox of state-changing contract calls (registry entries, consent grants), written in the same
+ * transaction as the change they mirror and sent by the relayer in order, idempotently.
+ */
+export const chainCalls = pgTable('chain_calls', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  contract: text('contract', { enum: ['registry', 'consentLedger'] }).notNull(),
+  functionName: text('function_name').notNull(),
+  args: jsonb('args').$type<unknown[]>().notNull(),
+  /** One call per key: enqueuing the same change twice is a no-op. */
+  idempotencyKey: text('idempotency_key').notNull().unique(),
+  status: text('status', { enum: ['pending', 'submitted', 'done', 'failed'] }).notNull().default('pending'),
+  txHash: text('tx_hash'),
+  attempts: integer('attempts').notNull().default(0),
+  lastError: text('last_error'),
+  createdAt: createdAt(),
+  doneAt: timestamp('done_at', { withTimezone: true }),
+});

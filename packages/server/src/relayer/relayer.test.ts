@@ -1,4 +1,4 @@
-import { anchorLogAbi } from '@medconnect/contracts';
+import { anchorLogAbi, registryAbi } from '@medconnect/contracts';
 import type { Hex } from '@medconnect/core';
 import { count, eq, isNull, sql } from 'drizzle-orm';
 import pino from 'pino';
@@ -6,8 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAnvil, type AnvilNode } from '../chain/anvil.ts';
 import { connectChain } from '../chain/client.ts';
 import { devRelayerKey, ensureDevContracts } from '../chain/deploy.ts';
-import { batches, leafProofs, outbox } from '../db/schema.ts';
+import { batches, chainCalls, leafProofs, outbox } from '../db/schema.ts';
 import { systemActor } from '../repository/actor.ts';
+import { enqueueChainCall } from '../repository/outbox.ts';
 import { observation } from '../testing/fixtures.ts';
 import { drainOutbox, openTestPlatform, type TestPlatform } from '../testing/test-platform.ts';
 import { claimBatch, outboxBacklog } from './claim-batch.ts';
@@ -121,6 +122,33 @@ describe('relayer', () => {
     restarted = await startAnvil({ stateFile: `${t.dataDir}/chain/state.json`, port });
     await drainOutbox(t.platform);
     await expectExactlyOnce();
+  });
+
+  it('sends queued contract calls once, treats "already done" as done, and keeps refused ones as failed', async () => {
+    const account = '0x000000000000000000000000000000000000dEaD';
+    const licenceHash = `0x${'ab'.repeat(32)}`;
+    await t.platform.db.transaction(async (tx) => {
+      await enqueueChainCall(tx, { contract: 'registry', functionName: 'register', args: [account, licenceHash, 0], idempotencyKey: 'register:dead' });
+      await enqueueChainCall(tx, { contract: 'registry', functionName: 'register', args: [account, licenceHash, 0], idempotencyKey: 'register:dead' });
+      await enqueueChainCall(tx, { contract: 'registry', functionName: 'register', args: [account, licenceHash, 0], idempotencyKey: 'register:dead:again' });
+      await enqueueChainCall(tx, { contract: 'registry', functionName: 'setStatus', args: [account, 2], idempotencyKey: 'verify:dead' });
+      await enqueueChainCall(tx, { contract: 'registry', functionName: 'setStatus', args: ['0x000000000000000000000000000000000000bEEF', 2], idempotencyKey: 'verify:beef' });
+    });
+    await t.platform.relayer.tick();
+    const calls = await t.platform.db.select().from(chainCalls).orderBy(chainCalls.id);
+    expect(calls.map((c) => [c.idempotencyKey, c.status, c.lastError])).toEqual([
+      ['register:dead', 'done', null],
+      ['register:dead:again', 'done', null],
+      ['verify:dead', 'done', null],
+      ['verify:beef', 'failed', 'Registry__NotRegistered'],
+    ]);
+    const entry = await t.platform.chain.publicClient.readContract({
+      address: t.platform.addresses.registry,
+      abi: registryAbi,
+      functionName: 'entryOf',
+      args: [account],
+    });
+    expect(entry).toMatchObject({ licenceHash, status: 2 });
   });
 
   it('stops anchoring on a chain that is not the one the database anchored to', async () => {

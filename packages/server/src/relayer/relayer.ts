@@ -1,4 +1,5 @@
-// The relayer: one leader at a time drains the outbox into Merkle batches and anchors their roots.
+// The relayer: one leader at a time drains the outbox into Merkle batches, anchors their roots, and
+// sends queued contract calls.
 // It runs inside the server process. If the chain is down, writes go on and the backlog waits; if the
 // chain is not the one the database anchors to, it stops anchoring and says so.
 import { asc, inArray } from 'drizzle-orm';
@@ -10,6 +11,7 @@ import type { DatabaseHandle } from '../db/client.ts';
 import { batches } from '../db/schema.ts';
 import { anchorBatch } from './anchor-batch.ts';
 import { claimBatch, oldestLeafTime } from './claim-batch.ts';
+import { sendChainCalls } from './send-chain-calls.ts';
 
 /** Advisory lock key for relayer leadership ("MCRL"). */
 const LEADER_LOCK = 0x4d43524c;
@@ -96,9 +98,12 @@ export function createRelayer(options: RelayerOptions) {
     chainId = identity.chainId;
     if (!(await finishOpenBatches())) return false;
     const batch = await claimBatch(db, maxLeaves, chainId);
-    if (!batch) return false;
-    await finishOpenBatches();
-    return batch.leafCount === maxLeaves;
+    if (batch && !(await finishOpenBatches())) return false;
+    await sendChainCalls(db, chain, addresses, {
+      confirmations: options.confirmations ?? 0,
+      receiptTimeoutMs: Math.max(30_000, intervalMs * 10),
+    });
+    return batch?.leafCount === maxLeaves;
   }
 
   // Cycles never overlap: a cycle asked for while another runs (the loop, a nudge, a caller that drains
