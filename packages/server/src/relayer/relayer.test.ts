@@ -10,7 +10,8 @@ import { batches, chainCalls, leafProofs, outbox } from '../db/schema.ts';
 import { systemActor } from '../repository/actor.ts';
 import { enqueueChainCall } from '../repository/outbox.ts';
 import { observation } from '../testing/fixtures.ts';
-import { drainOutbox, openTestPlatform, type TestPlatform } from '../testing/test-platform.ts';
+import { drainOutbox, openTestPlatform, usePostgres, type TestPlatform } from '../testing/test-platform.ts';
+import { openDatabase } from '../db/client.ts';
 import { claimBatch, outboxBacklog } from './claim-batch.ts';
 import { createRelayer } from './relayer.ts';
 
@@ -149,6 +150,29 @@ describe('relayer', () => {
       args: [account],
     });
     expect(entry).toMatchObject({ licenceHash, status: 2 });
+  });
+
+  it.runIf(usePostgres)('lets only one relayer lead at a time on PostgreSQL', async () => {
+    const second = await openDatabase({ url: t.databaseUrl! });
+    try {
+      const follower = createRelayer({
+        database: second,
+        chain: t.platform.chain,
+        addresses: t.platform.addresses,
+        maxLeaves: 16,
+        intervalMs: 100,
+        log: pino({ level: 'silent' }),
+      });
+      await t.platform.relayer.tick(); // the platform's relayer holds the lock
+      await write(2, 'f');
+      expect(await follower.tick()).toBe(false);
+      expect(follower.status.leader).toBe(false);
+      const [pending] = await t.platform.db.select({ n: count() }).from(outbox).where(isNull(outbox.batchId));
+      expect(pending!.n).toBe(4);
+      await drainOutbox(t.platform);
+    } finally {
+      await second.close();
+    }
   });
 
   it('stops anchoring on a chain that is not the one the database anchored to', async () => {

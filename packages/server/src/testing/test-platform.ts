@@ -37,7 +37,14 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   };
 }
 
-export type TestPlatform = { platform: Platform; config: Config; dataDir: string; close(): Promise<void> };
+export type TestPlatform = {
+  platform: Platform;
+  config: Config;
+  dataDir: string;
+  /** The PostgreSQL database of this test file, when TEST_DATABASE=postgres. */
+  databaseUrl: string | undefined;
+  close(): Promise<void>;
+};
 
 export async function openTestPlatform(
   options: { env?: Record<string, string>; anvilArgs?: string[]; startRelayer?: boolean; log?: Logger } = {},
@@ -63,6 +70,7 @@ export async function openTestPlatform(
     platform,
     config,
     dataDir,
+    databaseUrl: database.url,
     async close() {
       await platform.close();
       await database.drop();
