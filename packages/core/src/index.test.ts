@@ -36,6 +36,9 @@ describe('@medconnect/core exports', () => {
       'generateHealthId',
       'formatHealthId',
       'parseHealthId',
+      'passwordProblems',
+      'PASSWORD_MIN_LENGTH',
+      'PASSWORD_MAX_LENGTH',
     ];
     for (const name of expected) expect(core, name).toHaveProperty(name);
     expect(core.SALT_BYTES).toBe(32);

@@ -6,3 +6,4 @@ export * from './leaf.ts';
 export * from './merkle.ts';
 export * from './envelope.ts';
 export * from './health-id.ts';
+export * from './password-policy.ts';
