@@ -12,11 +12,18 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
+import { accountDeps, accountsModule } from './modules/accounts/index.ts';
+import { adminRoutes } from './modules/admin/routes.ts';
+import { demoRoutes } from './modules/demo/routes.ts';
 import { healthRoutes } from './modules/health/routes.ts';
+import { mailboxRoutes } from './modules/mail/routes.ts';
 import { operatorRoutes } from './modules/operator/routes.ts';
 import { recordRoutes } from './modules/records/routes.ts';
+import { registerAuth } from './plugins/auth.ts';
 import { registerErrorHandling } from './plugins/errors.ts';
+import { registerJsonBodies } from './plugins/json-body.ts';
 import { registerRequestMetrics } from './plugins/metrics.ts';
+import { registerRateLimits } from './plugins/rate-limits.ts';
 import { registerSecurityHeaders } from './plugins/security-headers.ts';
 import type { Platform } from './platform.ts';
 
@@ -34,6 +41,8 @@ export type AppOptions = {
   webDist?: string;
   /** Log requests (the server does; tests keep quiet). */
   logger?: boolean;
+  /** Started with --demo: the demo accounts' one-click sign-in exists. */
+  demo?: boolean;
 };
 
 export async function buildApp(platform: Platform, options: AppOptions = {}) {
@@ -58,6 +67,9 @@ export async function buildApp(platform: Platform, options: AppOptions = {}) {
   registerErrorHandling(app, { serveApp });
   await registerSecurityHeaders(app);
   registerRequestMetrics(app, platform.metrics);
+  registerJsonBodies(app);
+  await registerAuth(app, { db: platform.db, publicUrl: platform.config.publicUrl });
+  const limiters = await registerRateLimits(app);
 
   await app.register(swagger, {
     openapi: {
@@ -71,6 +83,11 @@ export async function buildApp(platform: Platform, options: AppOptions = {}) {
   await app.register(healthRoutes(platform));
   await app.register(recordRoutes(platform));
   await app.register(operatorRoutes(platform, options.operatorToken));
+  const accounts = accountDeps(platform);
+  await app.register(accountsModule(accounts, limiters));
+  await app.register(adminRoutes(accounts, limiters));
+  if (platform.config.env !== 'production') await app.register(mailboxRoutes(platform.db));
+  if (options.demo) await app.register(demoRoutes(accounts, limiters));
 
   if (serveApp) await app.register(fastifyStatic, { root: webDist, wildcard: true, index: ['index.html'] });
   return app;

@@ -1,17 +1,77 @@
 // Who may call each route. Every registered route must appear here (the matrix test fails on an
 // unlisted one), so a new route is denied until someone decides who may use it.
-//   public    anyone, no credentials (no health data in the answer)
-//   operator  only a caller holding the operator token of this server (local tools)
-//   docs      API documentation, development only
-export type Access = 'public' | 'operator' | 'docs';
+//   public         anyone, no credentials (no health data in the answer)
+//   second-factor  a half-signed-in session (password accepted, second factor pending) only
+//   any-session    any session, half-signed-in or not (signing out)
+//   enrolling      a signed-in user, even one whose role requires MFA that is not set up yet
+//   signed-in      a signed-in user who has the second factor their role requires
+//   admin          a signed-in administrator
+//   operator       only a caller holding the operator token of this server (local tools)
+//   docs           API documentation, development only
+//   dev            development helpers (the mailbox), absent in production
+//   demo           demo mode only (started with --demo), absent otherwise
+export type Access =
+  | 'public'
+  | 'second-factor'
+  | 'any-session'
+  | 'enrolling'
+  | 'signed-in'
+  | 'admin'
+  | 'operator'
+  | 'docs'
+  | 'dev'
+  | 'demo';
 
 export const authorizationMatrix: Record<string, Access> = {
   'GET /healthz': 'public',
   'GET /readyz': 'public',
   'GET /metrics': 'public',
-  // Hashes, positions and the anchoring transaction only; moves behind sign-in with accounts.
+  // A patient's own record; anyone else's answers 404 (records.routes.test.ts).
+  'GET /api/records': 'signed-in',
+  'GET /api/records/:id': 'signed-in',
+  'GET /api/records/:id/history': 'signed-in',
+  // Hashes, positions and the anchoring transaction only: no health data.
   'GET /api/records/:id/proof': 'public',
   'GET /api/operator/integrity': 'operator',
+
+  // Accounts: signing up, links from mail and signing in (docs/accounts-api.md).
+  'POST /api/auth/register': 'public',
+  'POST /api/auth/verify-email': 'public',
+  'POST /api/auth/resend-verification': 'public',
+  'POST /api/auth/login': 'public',
+  'POST /api/auth/login/totp': 'second-factor',
+  'POST /api/auth/login/recovery': 'second-factor',
+  'POST /api/auth/forgot-password': 'public',
+  'POST /api/auth/reset-password': 'public',
+  'POST /api/auth/confirm-email-change': 'public',
+  'GET /api/auth/siwe/nonce': 'public',
+  'POST /api/auth/siwe': 'public',
+  'GET /api/auth/password-policy': 'public',
+  'GET /api/auth/session': 'enrolling',
+  'POST /api/auth/logout': 'any-session',
+
+  // The signed-in person's own account.
+  'GET /api/account': 'signed-in',
+  'PATCH /api/account': 'signed-in',
+  'POST /api/account/password': 'signed-in',
+  'POST /api/account/email': 'signed-in',
+  'GET /api/account/sessions': 'signed-in',
+  'DELETE /api/account/sessions/:id': 'signed-in',
+  'DELETE /api/account/sessions': 'signed-in',
+  'POST /api/account/mfa/totp/setup': 'enrolling',
+  'POST /api/account/mfa/totp/enable': 'enrolling',
+  'POST /api/account/mfa/totp/disable': 'signed-in',
+  'POST /api/account/wallet/nonce': 'signed-in',
+  'POST /api/account/wallet': 'signed-in',
+  'DELETE /api/account/wallet': 'signed-in',
+
+  'POST /api/admin/registrars': 'admin',
+
+  'GET /api/dev/mailbox': 'dev',
+  'GET /api/dev/mailbox/:id': 'dev',
+  'GET /api/demo/accounts': 'demo',
+  'POST /api/demo/sign-in': 'demo',
+
   'GET /api/docs': 'docs',
   'GET /api/docs/json': 'docs',
   'GET /api/docs/yaml': 'docs',

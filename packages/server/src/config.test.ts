@@ -7,6 +7,8 @@ const production = {
   CHAIN_RPC_URL: 'https://besu.example:8545',
   RELAYER_PRIVATE_KEY: `0x${'11'.repeat(32)}`,
   MASTER_KEY: '22'.repeat(32),
+  SMTP_URL: 'smtp://mail.example:587',
+  PUBLIC_URL: 'https://medconnect.example',
 };
 
 describe('configuration', () => {
@@ -30,8 +32,20 @@ describe('configuration', () => {
     [{ ...production, MASTER_KEY: '' }, /production needs MASTER_KEY/],
     [{ ...production, CHAIN_RPC_URL: 'http://besu.example:8545' }, /https:\/\/ or wss:\/\/ CHAIN_RPC_URL/],
     [{ ...production, DATABASE_URL: 'postgres://medconnect@db.example/medconnect' }, /sslmode/],
+    [{ ...production, SMTP_URL: '' }, /production needs SMTP_URL/],
+    [{ ...production, PUBLIC_URL: 'http://medconnect.example' }, /production needs an https:\/\/ PUBLIC_URL/],
+    [{ SMTP_URL: 'http://mail.example' }, /SMTP_URL: must be an smtp:\/\/ or smtps:\/\/ URL/],
+    [{ PUBLIC_URL: 'ftp://medconnect.example' }, /PUBLIC_URL: must be an http:\/\/ or https:\/\/ URL/],
   ])('refuses %o with a message naming the problem', (env, message) => {
     expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it('links mail to the local server by default, or to PUBLIC_URL', () => {
+    expect(loadConfig({ PORT: '8080' })).toMatchObject({ publicUrl: 'http://localhost:8080', mail: { smtpUrl: undefined } });
+    expect(loadConfig({ PUBLIC_URL: 'https://care.example/', SMTP_URL: 'smtps://u:p@mail.example:465' })).toMatchObject({
+      publicUrl: 'https://care.example',
+      mail: { smtpUrl: 'smtps://u:p@mail.example:465', from: 'MedConnect <no-reply@medconnect.localhost>' },
+    });
   });
 
   it('accepts a production configuration over TLS', () => {

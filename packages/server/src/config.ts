@@ -23,6 +23,9 @@ const environment = z.object({
   BATCH_MAX_LEAVES: z.coerce.number().int().min(1).max(10_000).default(512),
   BATCH_INTERVAL_MS: z.coerce.number().int().min(50).max(3_600_000).default(1_000),
   CHAIN_CONFIRMATIONS: z.coerce.number().int().min(0).max(64).default(0),
+  PUBLIC_URL: optional(z.url({ protocol: /^https?$/, message: 'must be an http:// or https:// URL' })),
+  SMTP_URL: optional(z.url({ protocol: /^smtps?$/, message: 'must be an smtp:// or smtps:// URL' })),
+  MAIL_FROM: z.string().min(3).default('MedConnect <no-reply@medconnect.localhost>'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -41,6 +44,9 @@ export type Config = {
   };
   masterKeyHex: string | undefined;
   batch: { maxLeaves: number; intervalMs: number };
+  /** Where people reach the web app; links in emails point here (no trailing slash). */
+  publicUrl: string;
+  mail: { smtpUrl: string | undefined; from: string };
   logLevel: string;
 };
 
@@ -61,6 +67,10 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       throw new ConfigError('Invalid configuration: production needs DATABASE_URL and CHAIN_RPC_URL');
     }
     if (!e.MASTER_KEY) throw new ConfigError('Invalid configuration: production needs MASTER_KEY');
+    if (!e.SMTP_URL) throw new ConfigError('Invalid configuration: production needs SMTP_URL to send mail');
+    if (!e.PUBLIC_URL?.startsWith('https://')) {
+      throw new ConfigError('Invalid configuration: production needs an https:// PUBLIC_URL for the links in mail');
+    }
     if (!/^(https|wss):/.test(e.CHAIN_RPC_URL)) {
       throw new ConfigError('Invalid configuration: production needs an https:// or wss:// CHAIN_RPC_URL');
     }
@@ -88,6 +98,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     },
     masterKeyHex: e.MASTER_KEY,
     batch: { maxLeaves: e.BATCH_MAX_LEAVES, intervalMs: e.BATCH_INTERVAL_MS },
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+    mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM },
     logLevel: e.LOG_LEVEL,
   };
 }

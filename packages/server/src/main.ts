@@ -9,10 +9,13 @@ import { issueOperatorToken, serverInfoPath } from './modules/operator/operator-
 import { openPlatform } from './platform.ts';
 
 export async function startServer(config: Config, { demo = false }: { demo?: boolean } = {}) {
+  if (demo && config.env === 'production') {
+    throw new Error('Demo mode is not available in production: it creates accounts with a known password.');
+  }
   const log = createLogger(config.logLevel);
   const platform = await openPlatform({ config, log, startRelayer: true });
   const operatorToken = issueOperatorToken(config.dataDir);
-  const app = await buildApp(platform, { operatorToken });
+  const app = await buildApp(platform, { operatorToken, demo });
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {

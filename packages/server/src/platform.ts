@@ -1,6 +1,7 @@
 // Opens everything MedConnect runs on (database, keys, chain, relayer) from the configuration, and
 // closes it again in the right order. The server, the CLI and the tests all start from here.
 import { join } from 'node:path';
+import { openWithMasterKey, sealWithMasterKey } from '@medconnect/core';
 import type { Logger } from 'pino';
 import { startAnvil, type AnvilNode } from './chain/anvil.ts';
 import { connectChain, type Chain, type ContractAddresses } from './chain/client.ts';
@@ -9,6 +10,7 @@ import { checkIdentity, observeIdentity, recordedAddresses, recordedIdentity, sa
 import type { Config } from './config.ts';
 import { openDatabase, type DatabaseHandle, type DatabaseOptions } from './db/client.ts';
 import { loadMasterKey } from './master-key.ts';
+import { createMailer } from './modules/mail/mailer.ts';
 import { createPatientService } from './modules/patients/service.ts';
 import { createMetrics, type Metrics } from './plugins/metrics.ts';
 import { createRelayer, type Relayer } from './relayer/relayer.ts';
@@ -33,6 +35,17 @@ export type PlatformOptions = {
 };
 
 export class StartupError extends Error {}
+
+/** Seals small secrets (custodial keys, TOTP secrets) under the master key, bound to a context string. */
+export type Sealer = {
+  seal(plaintext: Uint8Array, context: string): Uint8Array;
+  open(sealed: Uint8Array, context: string): Uint8Array;
+};
+
+export const createSealer = (masterKey: Uint8Array): Sealer => ({
+  seal: (plaintext, context) => sealWithMasterKey(masterKey, plaintext, context),
+  open: (sealed, context) => openWithMasterKey(masterKey, sealed, context),
+});
 
 async function openChain(config: Config, database: DatabaseHandle, options: PlatformOptions) {
   if (config.chain.rpcUrl) {
@@ -86,6 +99,7 @@ export async function openPlatform(options: PlatformOptions) {
   try {
     const masterKey = options.masterKey ?? loadMasterKey(config.masterKeyHex, config.dataDir);
     const keyring = createKeyring({ masterKey });
+    const sealer = createSealer(masterKey);
     const store = createClinicalStore({ db: database.db, keyring });
     const patients = createPatientService({ db: database.db, keyring });
     const opened = await openChain(config, database, options);
@@ -108,12 +122,20 @@ export async function openPlatform(options: PlatformOptions) {
       },
     });
     if (options.startRelayer) relayer.start();
+    const mailer = createMailer({
+      db: database.db,
+      smtpUrl: config.mail.smtpUrl,
+      from: config.mail.from,
+      log: log.child({ component: 'mail' }),
+    });
     return {
       config,
       log,
       database,
       db: database.db,
       keyring,
+      sealer,
+      mailer,
       store,
       patients,
       chain,
@@ -123,6 +145,7 @@ export async function openPlatform(options: PlatformOptions) {
       relayer,
       async close() {
         await relayer.stop();
+        await mailer.close();
         await database.close();
         await anvil?.stop();
       },

@@ -1,6 +1,7 @@
 // The `medconnect` command: start the server, verify integrity, deploy contracts to an external chain.
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config.ts';
+import { adminCreateCommand } from './admin-command.ts';
 import { deployCommand } from './deploy-command.ts';
 import { verifyCommand } from './verify-command.ts';
 
@@ -12,6 +13,9 @@ Commands:
                                      check every record and audit event against the chain;
                                      exits 1 when anything is TAMPERED
   chain deploy                       deploy the contracts to CHAIN_RPC_URL and record their addresses
+  admin create --email <address> [--name <name>] [--another]
+                                     create an administrator and print a one-time link to set the
+                                     password; refuses when one exists unless --another is given
 `;
 
 async function run(argv: string[]): Promise<number> {
@@ -33,6 +37,14 @@ async function run(argv: string[]): Promise<number> {
         },
       });
       return verifyCommand(loadConfig(), { patientId: values.patient, json: values.json, all: values.all });
+    }
+    case 'admin': {
+      if (rest[0] !== 'create') break;
+      const { values } = parseArgs({
+        args: rest.slice(1),
+        options: { email: { type: 'string' }, name: { type: 'string' }, another: { type: 'boolean', default: false } },
+      });
+      return adminCreateCommand(loadConfig(), { email: values.email, name: values.name, another: values.another });
     }
     case 'chain': {
       if (rest[0] !== 'deploy') break;

@@ -4,6 +4,7 @@ import { sql } from 'drizzle-orm';
 import {
   bigint,
   bigserial,
+  boolean,
   customType,
   index,
   integer,
@@ -158,3 +159,159 @@ export const chainCalls = pgTable('chain_calls', {
   createdAt: createdAt(),
   doneAt: timestamp('done_at', { withTimezone: true }),
 });
+
+// ---------------------------------------------------------------------------------------------------
+// Accounts: people who sign in, their sessions and single-use links. Operational data, not clinical:
+// nothing here is health data, and secrets are stored only as hashes or sealed under the master key.
+
+export const userRoles = ['patient', 'doctor', 'pharmacist', 'staff', 'registrar', 'admin'] as const;
+export const accountStatuses = ['pending-verification', 'active', 'disabled'] as const;
+
+export const users = pgTable('users', {
+  id: uuid('id').primaryKey(),
+  /** Lowercased on the way in, so the unique constraint is case-insensitive. */
+  email: text('email').notNull().unique(),
+  emailVerifiedAt: timestamp('email_verified_at', { withTimezone: true }),
+  /** argon2id PHC string; null until an invited registrar or admin sets a password. */
+  passwordHash: text('password_hash'),
+  role: text('role', { enum: userRoles }).notNull(),
+  status: text('status', { enum: accountStatuses }).notNull(),
+  displayName: text('display_name').notNull(),
+  /** The patient record of a patient or doctor (a doctor is a patient too). */
+  patientId: uuid('patient_id')
+    .unique()
+    .references(() => patients.id),
+  /** The custodial account's address; its key is sealed under the master key below. */
+  ethAddress: text('eth_address').notNull().unique(),
+  custodialKey: bytea('custodial_key').notNull(),
+  /** A wallet the user linked with Sign-In with Ethereum (checksummed address). */
+  walletAddress: text('wallet_address').unique(),
+  /** TOTP secret sealed under the master key; enabled once a first code was verified. */
+  totpSecret: bytea('totp_secret'),
+  totpEnabledAt: timestamp('totp_enabled_at', { withTimezone: true }),
+  /** The last TOTP time step accepted, so a code cannot be replayed within its window. */
+  totpLastStep: bigint('totp_last_step', { mode: 'number' }),
+  createdAt: createdAt(),
+});
+
+export const professionalKinds = ['doctor', 'pharmacist', 'staff'] as const;
+export const professionalStatuses = ['pending', 'verified', 'rejected', 'suspended'] as const;
+
+/** What a doctor, pharmacist or staff member declared at registration, pending a registrar's review. */
+export const professionalProfiles = pgTable('professional_profiles', {
+  userId: uuid('user_id')
+    .primaryKey()
+    .references(() => users.id),
+  kind: text('kind', { enum: professionalKinds }).notNull(),
+  licenceNumber: text('licence_number'),
+  council: text('council'),
+  registrationYear: integer('registration_year'),
+  qualification: text('qualification'),
+  specialization: text('specialization'),
+  organisation: text('organisation'),
+  organisationLicenceNumber: text('organisation_licence_number'),
+  /** Random salt of the licence hash on chain, so the hash cannot be matched to a licence register. */
+  licenceSalt: bytea('licence_salt').notNull(),
+  licenceHash: text('licence_hash').notNull(),
+  status: text('status', { enum: professionalStatuses }).notNull().default('pending'),
+  submittedAt: timestamp('submitted_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** Server-side sessions. The id is the SHA-256 of the cookie's token; the token itself is never stored. */
+export const sessions = pgTable(
+  'sessions',
+  {
+    id: text('id').primaryKey(),
+    /** The id people and pages see (the list of sessions, signing one out); never the token's hash. */
+    handle: uuid('handle').notNull().unique(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    csrfToken: text('csrf_token').notNull(),
+    /** False between a correct password and the second factor. */
+    mfaSatisfied: boolean('mfa_satisfied').notNull(),
+    /** Wrong second-factor codes tried in this half-signed-in session. */
+    secondFactorFailures: integer('second_factor_failures').notNull().default(0),
+    createdAt: createdAt(),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    userAgent: text('user_agent'),
+    ipAddress: text('ip_address'),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId)],
+);
+
+export const tokenPurposes = ['verify-email', 'reset-password', 'change-email', 'set-password'] as const;
+
+/** Single-use links sent by email, stored as SHA-256 of the token. */
+export const oneTimeTokens = pgTable(
+  'one_time_tokens',
+  {
+    id: text('id').primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    purpose: text('purpose', { enum: tokenPurposes }).notNull(),
+    newEmail: text('new_email'),
+    createdAt: createdAt(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+    /** A newer link of the same purpose replaced this one. */
+    supersededAt: timestamp('superseded_at', { withTimezone: true }),
+  },
+  (t) => [index('one_time_tokens_user_idx').on(t.userId, t.purpose)],
+);
+
+/** MFA recovery codes, SHA-256 hashed (80 random bits each); each works once. */
+export const recoveryCodes = pgTable(
+  'recovery_codes',
+  {
+    codeHash: text('code_hash').primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+  },
+  (t) => [index('recovery_codes_user_idx').on(t.userId)],
+);
+
+/**
+ * Events counted over a sliding window per key: failed sign-ins per account (keyed by a hash of the
+ * address, known or not) and mail sent per address. Rows older than an hour (the longest window) are
+ * deleted as new ones arrive, so nothing here lasts.
+ */
+export const throttleEvents = pgTable(
+  'throttle_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    key: text('key').notNull(),
+    occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('throttle_events_key_idx').on(t.key, t.occurredAt), index('throttle_events_time_idx').on(t.occurredAt)],
+);
+
+/** Sign-In with Ethereum nonces: single use, short-lived, for signing in or for linking a wallet. */
+export const siweNonces = pgTable('siwe_nonces', {
+  nonce: text('nonce').primaryKey(),
+  purpose: text('purpose', { enum: ['sign-in', 'link'] }).notNull(),
+  userId: uuid('user_id').references(() => users.id),
+  createdAt: createdAt(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  usedAt: timestamp('used_at', { withTimezone: true }),
+});
+
+/** The development mailbox: mail kept in the database when no SMTP_URL is set. Never health data. */
+export const mailMessages = pgTable(
+  'mail_messages',
+  {
+    id: uuid('id').primaryKey(),
+    to: text('to').notNull(),
+    subject: text('subject').notNull(),
+    text: text('text').notNull(),
+    html: text('html'),
+    sentAt: timestamp('sent_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('mail_messages_sent_idx').on(t.sentAt)],
+);

@@ -31,7 +31,7 @@ export function problem(status: number, detail: string, code = 'about:blank', er
   };
 }
 
-const apiPrefixes = ['/api', '/healthz', '/readyz', '/metrics', '/dev'];
+const apiPrefixes = ['/api', '/healthz', '/readyz', '/metrics'];
 
 /** A GET the single-page app should answer: not an API path and not a file. */
 export function isAppPath(method: string, path: string): boolean {
@@ -44,13 +44,14 @@ export function registerErrorHandling(app: FastifyInstance, { serveApp = false }
     let body: Problem;
     if (hasZodFastifySchemaValidationErrors(error)) {
       const errors = error.validation.map((issue) => ({
-        path: `${error.validationContext ?? 'body'}${issue.instancePath.replaceAll('/', '.')}`,
+        path: `${error.validationContext ?? 'body'}${issue.instancePath === '/' ? '' : issue.instancePath.replaceAll('/', '.')}`,
         message: issue.message,
       }));
       const first = errors[0];
       body = problem(400, first ? `${first.path}: ${first.message}` : 'Invalid request', 'invalid', errors);
     } else if (error instanceof AppError) {
-      body = problem(error.status, error.message, error.code);
+      // Domain rules that point at fields (a weak password, say) carry errors[] like validation does.
+      body = problem(error.status, error.message, error.code, error.details?.errors);
       if ('retryAfterSeconds' in error && typeof error.retryAfterSeconds === 'number') {
         void reply.header('retry-after', String(error.retryAfterSeconds));
       }

@@ -7,7 +7,9 @@ export type Role =
   | 'registrar'
   | 'public-health'
   | 'admin'
-  | 'system';
+  | 'system'
+  /** Someone not signed in (a failed sign-in for an unknown address, say). */
+  | 'anonymous';
 
 export type Actor = {
   /** User id, or a named system component such as `system:importer`. */

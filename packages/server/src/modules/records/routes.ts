@@ -1,14 +1,86 @@
-// HTTP routes of the records module. The proof of a record reveals no health data: only hashes,
-// positions and the anchoring transaction.
+// HTTP routes of the records module. Reads go through the clinical store, which checks access and
+// writes the audit event; another patient's record answers 404 like a missing one. The proof of a
+// record reveals no health data (hashes, positions and the anchoring transaction) and stays public.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { requireUser, signedIn } from '../../plugins/auth.ts';
 import { problemSchema } from '../../plugins/problem-schema.ts';
 import type { Platform } from '../../platform.ts';
+import type { Actor } from '../../repository/actor.ts';
+import type { StoredVersion } from '../../repository/clinical-store.ts';
+import type { FastifyRequest } from 'fastify';
 import { recordProof } from './record-proof.ts';
-import { proofQuery, recordParams, recordProofResponse } from './schemas.ts';
+import { proofQuery, recordListQuery, recordParams, recordProofResponse, recordQuery, recordVersion } from './schemas.ts';
+
+/** The signed-in person, reading their own record. */
+function readerOf(request: FastifyRequest): Actor {
+  const { user } = signedIn(request);
+  return { id: user.id, role: user.role, patientId: user.patientId ?? undefined, purpose: 'patient-request', sourceIp: request.ip };
+}
+
+const present = (v: StoredVersion) => ({
+  id: v.id,
+  version: v.version,
+  resourceType: v.resourceType,
+  authorId: v.authorId,
+  source: v.source,
+  recordedAt: v.recordedAt.toISOString(),
+  resource: v.resource,
+});
+
+const denied = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema };
 
 export const recordRoutes =
   (platform: Platform): FastifyPluginAsyncZod =>
   async (app) => {
+    app.get(
+      '/api/records',
+      {
+        onRequest: requireUser(),
+        schema: {
+          summary: 'My record: the latest version of every entry, newest first',
+          tags: ['records'],
+          querystring: recordListQuery,
+          response: { 200: z.array(recordVersion), ...denied },
+        },
+      },
+      async (request) => {
+        const reader = readerOf(request);
+        const own = reader.patientId;
+        if (!own) return [];
+        return (await platform.store.listForPatient(reader, own, request.query.type)).map(present);
+      },
+    );
+
+    app.get(
+      '/api/records/:id',
+      {
+        onRequest: requireUser(),
+        schema: {
+          summary: 'One version of a record entry (the latest by default)',
+          tags: ['records'],
+          params: recordParams,
+          querystring: recordQuery,
+          response: { 200: recordVersion, ...denied },
+        },
+      },
+      async (request) => present(await platform.store.read(readerOf(request), request.params.id, request.query.version)),
+    );
+
+    app.get(
+      '/api/records/:id/history',
+      {
+        onRequest: requireUser(),
+        schema: {
+          summary: 'Every version of a record entry, oldest first',
+          tags: ['records'],
+          params: recordParams,
+          response: { 200: z.array(recordVersion), ...denied },
+        },
+      },
+      async (request) => (await platform.store.history(readerOf(request), request.params.id)).map(present),
+    );
+
     app.get(
       '/api/records/:id/proof',
       {

@@ -19,3 +19,19 @@ export const recordProofResponse = z.object({
   chainId: z.number().int().nullable(),
   onChain: z.boolean(),
 });
+
+export const recordQuery = z.object({ version: z.coerce.number().int().min(1).optional() }).strict();
+export const recordListQuery = z
+  .object({ type: z.string().regex(/^[A-Z][A-Za-z]{1,63}$/, 'must be a FHIR resource type').optional() })
+  .strict();
+
+/** One version of a FHIR resource as stored: who wrote it, when, from where, and the resource itself. */
+export const recordVersion = z.object({
+  id: z.string(),
+  version: z.number().int(),
+  resourceType: z.string(),
+  authorId: z.string(),
+  source: z.string(),
+  recordedAt: z.string(),
+  resource: z.record(z.string(), z.unknown()),
+});
