@@ -1,23 +1,80 @@
-// Picks the page for the current path and wraps it in the application shell. After an in-app
-// navigation, focus moves to the new page's heading and the view scrolls to the top.
+// The app's pages and the shell around them. Public pages work for everyone; the pages behind
+// RequireSession need a signed-in person (and send them to sign in, or to MFA setup, first).
+// After an in-app navigation, focus moves to the new page's heading and the view scrolls to the top.
+import { Anchor } from '@mantine/core';
 import { useEffect, useRef } from 'react';
-import { routes } from './routes.ts';
+import { Link, Outlet, Route, Routes, useLocation } from 'react-router';
+import { AccountPage } from './features/account/AccountPage.tsx';
+import { useSession } from './features/account/api.ts';
+import { HeaderAccount, SignedOutMenuLinks } from './features/account/HeaderAccount.tsx';
+import { MfaSetupPage } from './features/account/MfaSetupPage.tsx';
+import { RequireSession } from './features/account/RequireSession.tsx';
+import { ConfirmEmailPage } from './features/auth/ConfirmEmailPage.tsx';
+import { ForgotPasswordPage } from './features/auth/ForgotPasswordPage.tsx';
+import { RegisterPage } from './features/auth/RegisterPage.tsx';
+import { ResetPasswordPage } from './features/auth/ResetPasswordPage.tsx';
+import { SignInPage } from './features/auth/SignInPage.tsx';
+import { VerifyEmailPage } from './features/auth/VerifyEmailPage.tsx';
+import { HomePage } from './features/home/HomePage.tsx';
+import { useMailboxAvailable } from './features/mailbox/api.ts';
+import { MailboxPage } from './features/mailbox/MailboxPage.tsx';
+import { MailMessagePage } from './features/mailbox/MailMessagePage.tsx';
+import { StatusPage } from './features/status/StatusPage.tsx';
+import { VerifyPage } from './features/verify/VerifyPage.tsx';
+import { homePathFor, navigationFor } from './navigation.ts';
 import { AppFrame } from './ui/AppFrame.tsx';
 import { ErrorBoundary } from './ui/ErrorBoundary.tsx';
-import { useLocation } from './ui/navigation.ts';
 import { NotFoundPage } from './ui/NotFoundPage.tsx';
 import { pageHeadingId } from './ui/PageHeader.tsx';
 
 export function App() {
+  return (
+    <Routes>
+      <Route element={<Layout />}>
+        <Route index element={<StatusPage />} />
+        <Route path="verify" element={<VerifyPage />} />
+        <Route path="register" element={<RegisterPage />} />
+        <Route path="verify-email" element={<VerifyEmailPage />} />
+        <Route path="sign-in" element={<SignInPage />} />
+        <Route path="forgot-password" element={<ForgotPasswordPage />} />
+        <Route path="reset-password" element={<ResetPasswordPage />} />
+        <Route path="confirm-email" element={<ConfirmEmailPage />} />
+        <Route path="dev/mailbox" element={<MailboxPage />} />
+        <Route path="dev/mailbox/:id" element={<MailMessagePage />} />
+        <Route element={<RequireSession />}>
+          <Route path="home" element={<HomePage />} />
+          <Route path="account/:section?" element={<AccountPage />} />
+          <Route path="mfa-setup" element={<MfaSetupPage />} />
+        </Route>
+        <Route path="*" element={<NotFoundPage />} />
+      </Route>
+    </Routes>
+  );
+}
+
+function Layout() {
   const { pathname } = useLocation();
-  const route = routes.find((candidate) => candidate.path === pathname);
-  const Page = route?.page ?? NotFoundPage;
+  const session = useSession();
+  const mailbox = useMailboxAvailable();
   usePageFocus(pathname);
+  const signedOut = session.data === null;
 
   return (
-    <AppFrame navItems={routes} currentPath={pathname}>
+    <AppFrame
+      navItems={navigationFor(session.data)}
+      homePath={homePathFor(session.data)}
+      account={<HeaderAccount session={session.isError ? null : session.data} />}
+      menuExtras={signedOut ? (close) => <SignedOutMenuLinks onNavigate={close} /> : undefined}
+      footerLinks={
+        mailbox ? (
+          <Anchor component={Link} to="/dev/mailbox" size="sm">
+            Development mailbox
+          </Anchor>
+        ) : null
+      }
+    >
       <ErrorBoundary resetKey={pathname}>
-        <Page />
+        <Outlet />
       </ErrorBoundary>
     </AppFrame>
   );

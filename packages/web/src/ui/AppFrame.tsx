@@ -1,40 +1,44 @@
-// The application shell: skip link, header with the word mark and main navigation (a burger menu
-// below the `sm` breakpoint), the main landmark and a footer.
-import { AppShell, Box, Burger, Container, Group, Stack, Text, UnstyledButton } from '@mantine/core';
+// The application shell: skip link, header with the word mark, main navigation (a burger menu
+// below the `sm` breakpoint) and the account area, the main landmark and a footer.
+import { AppShell, Box, Burger, Container, Group, Stack, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import type { KeyboardEvent, MouseEvent, ReactNode } from 'react';
+import { NavLink } from 'react-router';
+import type { NavItem } from '../navigation.ts';
 import { ColorSchemeToggle } from './ColorSchemeToggle.tsx';
 import { Logo } from './Logo.tsx';
-import { linkProps } from './navigation.ts';
-
-export interface NavItem {
-  path: string;
-  label: string;
-}
 
 export interface AppFrameProps {
   navItems: readonly NavItem[];
-  currentPath: string;
+  /** Where the word mark leads. */
+  homePath: string;
+  /** Right side of the header: sign-in buttons or the account menu. */
+  account: ReactNode;
+  /** Extra entries at the end of the phone menu (for example "Create account"). */
+  menuExtras?: ((close: () => void) => ReactNode) | undefined;
+  /** Extra links in the footer. */
+  footerLinks?: ReactNode;
   children: ReactNode;
 }
 
 export const mainContentId = 'main-content';
 const mobileNavId = 'mobile-navigation';
 
-export function AppFrame({ navItems, currentPath, children }: AppFrameProps) {
+export function AppFrame({ navItems, homePath, account, menuExtras, footerLinks, children }: AppFrameProps) {
   const [menuOpened, menu] = useDisclosure(false);
+  const extras = menuExtras?.(menu.close) ?? null;
 
   const links = (variant: 'bar' | 'menu') =>
     navItems.map((item) => (
-      <UnstyledButton
+      <NavLink
         key={item.path}
-        component="a"
-        {...linkProps(item.path, menu.close)}
+        to={item.path}
+        end
+        onClick={menu.close}
         className={variant === 'bar' ? 'app-nav-link' : 'app-nav-link app-nav-link-menu'}
-        aria-current={item.path === currentPath ? 'page' : undefined}
       >
         {item.label}
-      </UnstyledButton>
+      </NavLink>
     ));
 
   const closeMenuOnEscape = (event: KeyboardEvent) => {
@@ -56,8 +60,8 @@ export function AppFrame({ navItems, currentPath, children }: AppFrameProps) {
       >
         <AppShell.Header>
           <Container size="lg" h="100%">
-            <Group h="100%" justify="space-between" wrap="nowrap" gap="sm">
-              <Group gap="xs" wrap="nowrap">
+            <Group h="100%" justify="space-between" wrap="nowrap" gap="xs">
+              <Group gap="xs" wrap="nowrap" style={{ minWidth: 0 }}>
                 <Burger
                   id="menu-button"
                   opened={menuOpened}
@@ -68,20 +72,26 @@ export function AppFrame({ navItems, currentPath, children }: AppFrameProps) {
                   aria-expanded={menuOpened}
                   aria-controls={menuOpened ? mobileNavId : undefined}
                 />
-                <Logo onNavigate={menu.close} />
+                <Logo to={homePath} onNavigate={menu.close} />
               </Group>
-              <Group gap="sm" wrap="nowrap">
-                <Box component="nav" aria-label="Main" visibleFrom="sm">
-                  <Group gap={4} wrap="nowrap">
-                    {links('bar')}
-                  </Group>
+              <Group gap="xs" wrap="nowrap">
+                {navItems.length > 0 ? (
+                  <Box component="nav" aria-label="Main" visibleFrom="sm">
+                    <Group gap={4} wrap="nowrap">
+                      {links('bar')}
+                    </Group>
+                  </Box>
+                ) : null}
+                <Box visibleFrom="sm">
+                  <ColorSchemeToggle />
                 </Box>
-                <ColorSchemeToggle />
+                {account}
               </Group>
             </Group>
           </Container>
         </AppShell.Header>
 
+        {/* On phones the theme switch lives in this menu, leaving the header to the word mark and account. */}
         {menuOpened ? (
           <AppShell.Navbar
             id={mobileNavId}
@@ -90,7 +100,16 @@ export function AppFrame({ navItems, currentPath, children }: AppFrameProps) {
             p="md"
             onKeyDown={closeMenuOnEscape}
           >
-            <Stack gap={4}>{links('menu')}</Stack>
+            <Stack gap={4}>
+              {links('menu')}
+              {extras}
+              <Group mt="md" px={14} gap="sm">
+                <ColorSchemeToggle />
+                <Text size="sm" c="dimmed">
+                  Theme
+                </Text>
+              </Group>
+            </Stack>
           </AppShell.Navbar>
         ) : null}
 
@@ -102,9 +121,12 @@ export function AppFrame({ navItems, currentPath, children }: AppFrameProps) {
 
         <Box component="footer" className="app-footer">
           <Container size="lg" py="md">
-            <Text size="sm" c="dimmed">
-              MedConnect · patient-owned health records. Only fingerprints go on chain, never personal data.
-            </Text>
+            <Group justify="space-between" gap="xs">
+              <Text size="sm" c="dimmed">
+                MedConnect · patient-owned health records. Only fingerprints go on chain, never personal data.
+              </Text>
+              {footerLinks}
+            </Group>
           </Container>
         </Box>
       </AppShell>

@@ -2,7 +2,7 @@
 import { Button, Card, Group, Stack, Text, ThemeIcon, Title } from '@mantine/core';
 import { PageHeader } from '../../ui/PageHeader.tsx';
 import { ShieldCheckIcon } from '../../ui/icons.tsx';
-import { linkProps } from '../../ui/navigation.ts';
+import { Link } from 'react-router';
 import { PlatformStatus } from './PlatformStatus.tsx';
 
 export function StatusPage() {
@@ -32,7 +32,7 @@ export function StatusPage() {
               </Text>
             </div>
           </Group>
-          <Button component="a" {...linkProps('/verify')}>
+          <Button component={Link} to="/verify">
             Verify a record
           </Button>
         </Group>

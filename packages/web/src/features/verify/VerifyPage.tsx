@@ -1,7 +1,7 @@
 // Verify a record: anyone with a record id can check its fingerprint against the chain. The id and
 // version live in the address (/verify?id=…&version=…), so a verification can be shared as a link.
 import { Stack } from '@mantine/core';
-import { navigate, useLocation } from '../../ui/navigation.ts';
+import { useNavigate, useSearchParams } from 'react-router';
 import { PageHeader } from '../../ui/PageHeader.tsx';
 import { useRecordProof, type ProofRequest } from './api.ts';
 import { ProofResult } from './ProofResult.tsx';
@@ -9,7 +9,8 @@ import { normaliseRecordId, parseVersion, recordIdError } from './record-id.ts';
 import { VerifyForm } from './VerifyForm.tsx';
 
 export function VerifyPage() {
-  const { searchParams } = useLocation();
+  const [searchParams] = useSearchParams();
+  const navigate = useNavigate();
   const idParam = searchParams.get('id') ?? '';
   const versionParam = searchParams.get('version') ?? '';
   const request = requestFromParams(idParam, versionParam);
@@ -18,7 +19,7 @@ export function VerifyPage() {
   const submit = (next: ProofRequest) => {
     const href = verifyHref(next);
     if (href === window.location.pathname + window.location.search) void result.refetch();
-    else navigate(href);
+    else void navigate(href);
   };
 
   return (

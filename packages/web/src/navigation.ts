@@ -1,0 +1,24 @@
+// Which pages the main navigation offers, by who is looking. The status and verify pages are public;
+// signed-in people get their home first. Someone who must still enrol MFA is offered nothing else.
+import type { SessionInfo } from './features/account/session.ts';
+
+export interface NavItem {
+  path: string;
+  label: string;
+}
+
+const status: NavItem = { path: '/', label: 'Status' };
+const verify: NavItem = { path: '/verify', label: 'Verify a record' };
+const home: NavItem = { path: '/home', label: 'Home' };
+
+export function navigationFor(session: SessionInfo | null | undefined): readonly NavItem[] {
+  if (!session) return [status, verify];
+  if (session.mfaEnrolmentRequired) return [];
+  // Professionals and registrars get their clinical pages with the record issue; until then, home.
+  return session.user.role === 'patient' ? [home, verify] : [home];
+}
+
+/** Where the word mark leads: the person's home when signed in, the public front page otherwise. */
+export function homePathFor(session: SessionInfo | null | undefined): string {
+  return session && !session.mfaEnrolmentRequired ? '/home' : session ? '/mfa-setup' : '/';
+}
