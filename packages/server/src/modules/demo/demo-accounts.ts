@@ -1,8 +1,7 @@
 // Demo accounts (only when MedConnect starts with --demo, never in production): a registrar, two
 // doctors, a pharmacist and one patient account per imported synthetic patient, all with one known
 // password and, for the roles that need it, TOTP with one known secret. They skip email
-// verification. Doctors and the pharmacist stay pending: a registrar's review arrives with the
-// clinical record issue.
+// verification. Doctors and the pharmacist stay pending until registrars can review licences.
 import { eq } from 'drizzle-orm';
 import { Secret } from 'otpauth';
 import { settings, users } from '../../db/schema.ts';
@@ -38,7 +37,7 @@ const professionals: (DemoAccount & Pick<NewAccount, 'professional' | 'organisat
     role: 'doctor',
     displayName: 'Dr Asha Menon',
     description:
-      'Doctor (general practice), licence pending a registrar’s review; review arrives with the clinical record issue.',
+      'Doctor (general practice), licence pending a registrar’s review.',
     professional: {
       licenceNumber: 'GMC-7012345',
       council: 'General Medical Council',
