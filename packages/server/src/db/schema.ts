@@ -215,6 +215,12 @@ export const professionalProfiles = pgTable('professional_profiles', {
   licenceHash: text('licence_hash').notNull(),
   status: text('status', { enum: professionalStatuses }).notNull().default('pending'),
   submittedAt: timestamp('submitted_at', { withTimezone: true }).notNull().defaultNow(),
+  /** The MedConnect practitioner identifier, assigned at the first approval (e.g. `MC-PR-123456789`). */
+  practitionerId: text('practitioner_id').unique(),
+  /** The last registrar decision: when, by whom, and the reason given (rejections and suspensions). */
+  reviewedAt: timestamp('reviewed_at', { withTimezone: true }),
+  reviewedBy: uuid('reviewed_by').references(() => users.id),
+  reviewReason: text('review_reason'),
 });
 
 /** Server-side sessions. The id is the SHA-256 of the cookie's token; the token itself is never stored. */

@@ -55,6 +55,9 @@ export async function accountUser(db: Executor, userId: string): Promise<Account
           qualification: profile.qualification,
           specialization: profile.specialization,
           organisation: profile.organisation,
+          practitionerId: profile.practitionerId,
+          reviewReason:
+            profile.status === 'rejected' || profile.status === 'suspended' ? profile.reviewReason : null,
         }
       : null,
   };

@@ -108,6 +108,10 @@ export const professional = z.object({
   qualification: z.string().nullable(),
   specialization: z.string().nullable(),
   organisation: z.string().nullable(),
+  /** The MedConnect practitioner identifier, once a registrar has approved the licence. */
+  practitionerId: z.string().nullable(),
+  /** Why a registrar rejected or suspended the licence (null otherwise). */
+  reviewReason: z.string().nullable(),
 });
 
 export const accountUser = z.object({

@@ -15,6 +15,10 @@ export interface Professional {
   qualification: string;
   specialization: string;
   organisation: string | null;
+  /** The MedConnect practitioner identifier, once a registrar has verified the licence. */
+  practitionerId: string | null;
+  /** The registrar's reason while the registration is rejected or suspended. */
+  reviewReason: string | null;
 }
 
 export interface AccountUser {
@@ -91,7 +95,9 @@ function isProfessional(value: unknown): value is Professional {
     optionalText(value, 'council') &&
     optionalText(value, 'qualification') &&
     optionalText(value, 'specialization') &&
-    isStringOrNull(value['organisation'] ?? null)
+    isStringOrNull(value['organisation'] ?? null) &&
+    isStringOrNull(value['practitionerId'] ?? null) &&
+    isStringOrNull(value['reviewReason'] ?? null)
   );
 }
 
@@ -114,6 +120,8 @@ function normaliseProfessional(value: JsonObject): Professional {
     qualification: text('qualification'),
     specialization: text('specialization'),
     organisation: typeof value['organisation'] === 'string' ? value['organisation'] : null,
+    practitionerId: typeof value['practitionerId'] === 'string' ? value['practitionerId'] : null,
+    reviewReason: typeof value['reviewReason'] === 'string' ? value['reviewReason'] : null,
   };
 }
 

@@ -1,5 +1,5 @@
 // Where a professional's registration stands, and the details they submitted for the registrar.
-import { Alert, Card, DataList, Stack, Title, useMatches } from '@mantine/core';
+import { Alert, Card, DataList, Stack, Text, Title, useMatches } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { AlertIcon, CheckIcon, ClockIcon } from '../../ui/icons.tsx';
 import type { Professional } from '../account/session.ts';
@@ -71,21 +71,33 @@ function StatusAlert({ professional }: { professional: Professional }) {
           role="note"
         >
           A registrar confirmed your details; you are registered as a {kindLabel[professional.kind]}.
+          {professional.practitionerId ? (
+            <>
+              {' '}
+              Your MedConnect practitioner identifier is <strong>{professional.practitionerId}</strong>.
+            </>
+          ) : null}
         </Alert>
       );
     case 'rejected':
       return (
         <Alert color="red" variant="light" icon={<AlertIcon />} title="Your registration was not accepted">
           A registrar could not confirm your details. Contact your registrar if you think this is a mistake.
+          <Reason reason={professional.reviewReason} />
         </Alert>
       );
     case 'suspended':
       return (
         <Alert color="red" variant="light" icon={<AlertIcon />} title="Your registration is suspended">
           You cannot work with records while it is suspended. Contact your registrar.
+          <Reason reason={professional.reviewReason} />
         </Alert>
       );
   }
+}
+
+function Reason({ reason }: { reason: string | null }) {
+  return reason ? <Text mt="xs">Reason given: {reason}</Text> : null;
 }
 
 function Item({ label, children }: { label: string; children: ReactNode }) {
