@@ -16,7 +16,7 @@ let demoApp: Awaited<ReturnType<typeof buildApp>>;
 let productionApp: Awaited<ReturnType<typeof buildApp>>;
 let recordId: string;
 const operatorToken = 'operator-token-for-tests-0123456789abcdef';
-type Caller = 'anonymous' | 'half' | 'enrolling' | 'patient' | 'registrar' | 'admin';
+type Caller = 'anonymous' | 'half' | 'enrolling' | 'patient' | 'doctor' | 'registrar' | 'admin';
 const people = new Map<Exclude<Caller, 'anonymous'>, { user: UserRow; mfaSatisfied: boolean }>();
 
 beforeAll(async () => {
@@ -37,6 +37,7 @@ beforeAll(async () => {
   people.set('half', { user: (await createTestUser(t.platform, { role: 'patient', totp: true })).user, mfaSatisfied: false });
   people.set('enrolling', { user: (await createTestUser(t.platform, { role: 'doctor' })).user, mfaSatisfied: true });
   people.set('patient', { user: (await createTestUser(t.platform, { role: 'patient' })).user, mfaSatisfied: true });
+  people.set('doctor', { user: (await createTestUser(t.platform, { role: 'doctor', totp: true })).user, mfaSatisfied: true });
   people.set('registrar', { user: (await createTestUser(t.platform, { role: 'registrar', totp: true })).user, mfaSatisfied: true });
   people.set('admin', { user: (await createTestUser(t.platform, { role: 'admin', totp: true })).user, mfaSatisfied: true });
 });
@@ -45,7 +46,8 @@ afterAll(async () => {
   await t.close();
 });
 
-const example = (url: string) => url.replace(':id', url.startsWith('/api/records') ? recordId : randomUUID()).replace('*', 'index.html');
+const example = (url: string) =>
+  url.replace(':id', url.startsWith('/api/records') ? recordId : randomUUID()).replace(':userId', randomUUID()).replace('*', 'index.html');
 
 /** Calls a route as `caller`, from an address of its own (so rate limits stay out of the way), with a fresh session. */
 async function call(target: typeof app, route: string, caller: Caller) {
@@ -117,11 +119,23 @@ describe('authorization matrix', () => {
         await expectDenied(await as('enrolling'), 403);
         for (const caller of ['patient', 'registrar', 'admin'] as const) expect(allowed((await as(caller)).statusCode), caller).toBe(true);
         break;
+      case 'patient':
+        await expectDenied(await as('anonymous'), 401);
+        await expectDenied(await as('half'), 401);
+        for (const caller of ['enrolling', 'doctor', 'registrar', 'admin'] as const) await expectDenied(await as(caller), 403);
+        expect(allowed((await as('patient')).statusCode)).toBe(true);
+        break;
       case 'admin':
         await expectDenied(await as('anonymous'), 401);
         await expectDenied(await as('half'), 401);
         for (const caller of ['enrolling', 'patient', 'registrar'] as const) await expectDenied(await as(caller), 403);
         expect(allowed((await as('admin')).statusCode)).toBe(true);
+        break;
+      case 'registrar':
+        await expectDenied(await as('anonymous'), 401);
+        await expectDenied(await as('half'), 401);
+        for (const caller of ['enrolling', 'patient', 'doctor', 'admin'] as const) await expectDenied(await as(caller), 403);
+        expect(allowed((await as('registrar')).statusCode)).toBe(true);
         break;
       case 'docs':
         expect((await as('anonymous')).statusCode).toBeLessThan(400);

@@ -19,6 +19,7 @@ import { healthRoutes } from './modules/health/routes.ts';
 import { mailboxRoutes } from './modules/mail/routes.ts';
 import { operatorRoutes } from './modules/operator/routes.ts';
 import { recordRoutes } from './modules/records/routes.ts';
+import { registryReviewModule } from './modules/registry-review/index.ts';
 import { registerAuth } from './plugins/auth.ts';
 import { registerErrorHandling } from './plugins/errors.ts';
 import { registerJsonBodies } from './plugins/json-body.ts';
@@ -86,6 +87,7 @@ export async function buildApp(platform: Platform, options: AppOptions = {}) {
   const accounts = accountDeps(platform);
   await app.register(accountsModule(accounts, limiters));
   await app.register(adminRoutes(accounts, limiters));
+  await app.register(registryReviewModule(platform));
   if (platform.config.env !== 'production') await app.register(mailboxRoutes(platform.db));
   if (options.demo) await app.register(demoRoutes(accounts, limiters));
 

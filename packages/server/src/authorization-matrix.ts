@@ -5,7 +5,9 @@
 //   any-session    any session, half-signed-in or not (signing out)
 //   enrolling      a signed-in user, even one whose role requires MFA that is not set up yet
 //   signed-in      a signed-in user who has the second factor their role requires
+//   patient        a signed-in patient who has a health record (everyone else 403)
 //   admin          a signed-in administrator
+//   registrar      a signed-in registrar (licence review)
 //   operator       only a caller holding the operator token of this server (local tools)
 //   docs           API documentation, development only
 //   dev            development helpers (the mailbox), absent in production
@@ -16,7 +18,9 @@ export type Access =
   | 'any-session'
   | 'enrolling'
   | 'signed-in'
+  | 'patient'
   | 'admin'
+  | 'registrar'
   | 'operator'
   | 'docs'
   | 'dev'
@@ -30,6 +34,8 @@ export const authorizationMatrix: Record<string, Access> = {
   'GET /api/records': 'signed-in',
   'GET /api/records/:id': 'signed-in',
   'GET /api/records/:id/history': 'signed-in',
+  // Patient-reported history, into the patient's own record only.
+  'POST /api/records': 'patient',
   // Hashes, positions and the anchoring transaction only: no health data.
   'GET /api/records/:id/proof': 'public',
   'GET /api/operator/integrity': 'operator',
@@ -66,6 +72,13 @@ export const authorizationMatrix: Record<string, Access> = {
   'DELETE /api/account/wallet': 'signed-in',
 
   'POST /api/admin/registrars': 'admin',
+
+  // Licence review (docs/registry-review-api.md).
+  'GET /api/registry/applications': 'registrar',
+  'POST /api/registry/applications/:userId/approve': 'registrar',
+  'POST /api/registry/applications/:userId/reject': 'registrar',
+  'POST /api/registry/applications/:userId/suspend': 'registrar',
+  'POST /api/registry/applications/:userId/reinstate': 'registrar',
 
   'GET /api/dev/mailbox': 'dev',
   'GET /api/dev/mailbox/:id': 'dev',

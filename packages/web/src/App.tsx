@@ -19,6 +19,9 @@ import { HomePage } from './features/home/HomePage.tsx';
 import { useMailboxAvailable } from './features/mailbox/api.ts';
 import { MailboxPage } from './features/mailbox/MailboxPage.tsx';
 import { MailMessagePage } from './features/mailbox/MailMessagePage.tsx';
+import { RecordEntryPage } from './features/record/RecordEntryPage.tsx';
+import { RecordPage } from './features/record/RecordPage.tsx';
+import { LicenceReviewPage } from './features/registry/LicenceReviewPage.tsx';
 import { StatusPage } from './features/status/StatusPage.tsx';
 import { VerifyPage } from './features/verify/VerifyPage.tsx';
 import { homePathFor, navigationFor } from './navigation.ts';
@@ -43,6 +46,9 @@ export function App() {
         <Route path="dev/mailbox/:id" element={<MailMessagePage />} />
         <Route element={<RequireSession />}>
           <Route path="home" element={<HomePage />} />
+          <Route path="record" element={<RecordPage />} />
+          <Route path="record/:id" element={<RecordEntryPage />} />
+          <Route path="registry" element={<LicenceReviewPage />} />
           <Route path="account/:section?" element={<AccountPage />} />
           <Route path="mfa-setup" element={<MfaSetupPage />} />
         </Route>

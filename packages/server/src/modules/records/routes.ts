@@ -2,6 +2,7 @@
 // writes the audit event; another patient's record answers 404 like a missing one. The proof of a
 // record reveals no health data (hashes, positions and the anchoring transaction) and stays public.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { Forbidden } from '@medconnect/core';
 import { z } from 'zod';
 import { requireUser, signedIn } from '../../plugins/auth.ts';
 import { problemSchema } from '../../plugins/problem-schema.ts';
@@ -9,6 +10,7 @@ import type { Platform } from '../../platform.ts';
 import type { Actor } from '../../repository/actor.ts';
 import type { StoredVersion } from '../../repository/clinical-store.ts';
 import type { FastifyRequest } from 'fastify';
+import { historyResource, patientHistoryBody } from './patient-history.ts';
 import { recordProof } from './record-proof.ts';
 import { proofQuery, recordListQuery, recordParams, recordProofResponse, recordQuery, recordVersion } from './schemas.ts';
 
@@ -16,6 +18,13 @@ import { proofQuery, recordListQuery, recordParams, recordProofResponse, recordQ
 function readerOf(request: FastifyRequest): Actor {
   const { user } = signedIn(request);
   return { id: user.id, role: user.role, patientId: user.patientId ?? undefined, purpose: 'patient-request', sourceIp: request.ip };
+}
+
+/** Only a patient writes their own history; anyone else is told so plainly (nothing is revealed). */
+async function ownRecordOnly(request: FastifyRequest): Promise<void> {
+  const { user } = signedIn(request);
+  if (user.role !== 'patient') throw new Forbidden('Only patients can add history to their own record.');
+  if (!user.patientId) throw new Forbidden('Your account has no health record to add to.');
 }
 
 const present = (v: StoredVersion) => ({
@@ -49,6 +58,28 @@ export const recordRoutes =
         const own = reader.patientId;
         if (!own) return [];
         return (await platform.store.listForPatient(reader, own, request.query.type)).map(present);
+      },
+    );
+
+    app.post(
+      '/api/records',
+      {
+        onRequest: [requireUser(), ownRecordOnly],
+        schema: {
+          summary: 'Add patient-reported history (a condition, allergy, medication, symptom or family history) to my record',
+          tags: ['records'],
+          body: patientHistoryBody,
+          response: { 201: recordVersion, ...denied, 415: problemSchema },
+        },
+      },
+      async (request, reply) => {
+        const reader = readerOf(request);
+        const patientId = reader.patientId!;
+        const [written] = await platform.store.create(reader, patientId, [
+          { resource: historyResource(request.body, patientId), source: 'patient-reported' },
+        ]);
+        const stored = await platform.store.read(reader, written!.id, written!.version);
+        return reply.status(201).send(present(stored));
       },
     );
 

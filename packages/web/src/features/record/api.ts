@@ -1,0 +1,83 @@
+// The signed-in person's own record: every entry (GET /api/records), one entry's versions
+// (GET /api/records/:id/history), and adding patient-reported history (POST /api/records).
+import { skipToken, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { ApiError, getJson, malformedResponse } from '../../ui/api-client.ts';
+import { isObject } from '../../ui/json-shape.ts';
+import { useApiSend } from '../account/api.ts';
+
+/** One version of a FHIR resource as the server stores it. */
+export interface RecordVersion {
+  id: string;
+  version: number;
+  resourceType: string;
+  authorId: string;
+  source: string;
+  recordedAt: string;
+  resource: Record<string, unknown>;
+}
+
+export type HistoryKind = 'condition' | 'allergy' | 'medication' | 'symptom' | 'family-history';
+
+export interface NewHistory {
+  kind: HistoryKind;
+  text: string;
+  onset?: string;
+  note?: string;
+}
+
+const recordKey = ['record'] as const;
+
+const noRetryOnClientError = (failures: number, error: Error) =>
+  !(error instanceof ApiError && error.isClientError) && failures < 2;
+
+export function useMyRecord() {
+  return useQuery({
+    queryKey: [...recordKey, 'list'],
+    queryFn: async ({ signal }) => parseVersions(await getJson('/api/records', { signal }), 'record'),
+    staleTime: 30_000,
+    retry: noRetryOnClientError,
+  });
+}
+
+export function useRecordHistory(id: string | undefined) {
+  return useQuery({
+    queryKey: [...recordKey, 'history', id ?? null],
+    queryFn: id
+      ? async ({ signal }) =>
+          parseVersions(await getJson(`/api/records/${encodeURIComponent(id)}/history`, { signal }), 'record history')
+      : skipToken,
+    staleTime: 30_000,
+    retry: noRetryOnClientError,
+  });
+}
+
+export function useAddHistory() {
+  const queryClient = useQueryClient();
+  const send = useApiSend();
+  return useMutation({
+    mutationFn: async (input: NewHistory) => {
+      const body = await send('POST', '/api/records', input);
+      if (!isRecordVersion(body)) throw malformedResponse('record entry');
+      return body;
+    },
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: recordKey }),
+  });
+}
+
+function parseVersions(body: unknown, what: string): RecordVersion[] {
+  if (!Array.isArray(body) || !body.every(isRecordVersion)) throw malformedResponse(what);
+  return body;
+}
+
+function isRecordVersion(value: unknown): value is RecordVersion {
+  return (
+    isObject(value) &&
+    typeof value['id'] === 'string' &&
+    typeof value['version'] === 'number' &&
+    typeof value['resourceType'] === 'string' &&
+    typeof value['authorId'] === 'string' &&
+    typeof value['source'] === 'string' &&
+    typeof value['recordedAt'] === 'string' &&
+    isObject(value['resource'])
+  );
+}
