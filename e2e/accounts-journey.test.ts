@@ -5,27 +5,19 @@
 // patient links a browser wallet (Sign-In with Ethereum) and signs in with it.
 // Every account page shown is checked with axe-core.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as OTPAuth from 'otpauth';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../packages/server/src/app.ts';
 import { openTestPlatform, type TestPlatform } from '../packages/server/src/testing/test-platform.ts';
+import { expectNoAxeViolations, haveChromium, launchChromium } from './browser.ts';
 
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const haveChromium = existsSync(chromiumPath);
-if (!haveChromium) {
-  console.warn(
-    `Account browser journeys skipped: no Chromium at ${chromiumPath}. Install it (Debian: apt-get install chromium) or set CHROMIUM_PATH.`,
-  );
-}
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 const desktop = { viewport: { width: 1280, height: 900 } };
 const phone = { viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true };
@@ -36,19 +28,6 @@ let browser: Browser;
 let baseUrl: string;
 let webDist: string;
 
-async function expectNoAxeViolations(page: Page, where: string) {
-  // Evaluated through the DevTools protocol: the page's own CSP rightly forbids inline scripts.
-  await page.evaluate(axeSource);
-  const violations = await page.evaluate(async () => {
-    type AxeResult = { violations: { id: string; nodes: { target: unknown[] }[] }[] };
-    const axe = (window as unknown as { axe: { run: () => Promise<AxeResult> } }).axe;
-    const result = await axe.run();
-    return result.violations.map(
-      (v) => `${v.id} at ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`,
-    );
-  });
-  expect(violations, `axe-core on ${where}`).toEqual([]);
-}
 
 async function expectNoSidewaysScroll(page: Page) {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
@@ -195,10 +174,7 @@ describe.skipIf(!haveChromium)('account journeys in the browser', { timeout: 180
     t = await openTestPlatform({ env: { PUBLIC_URL: baseUrl } });
     app = await buildApp(t.platform, { logger: false, webDist });
     await app.listen({ host: '127.0.0.1', port });
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();

@@ -1,24 +1,13 @@
 // Browser journey in real Chromium: the platform status page and checking a record's proof, on a
 // desktop and a phone-sized screen, with an axe-core accessibility check of every page shown.
-import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp, defaultWebDist } from '../packages/server/src/app.ts';
+import { buildApp } from '../packages/server/src/app.ts';
 import { systemActor } from '../packages/server/src/repository/actor.ts';
 import { observation } from '../packages/server/src/testing/fixtures.ts';
 import { drainOutbox, openTestPlatform, type TestPlatform } from '../packages/server/src/testing/test-platform.ts';
+import { ensureWebBuilt, expectNoAxeViolations, haveChromium, launchChromium } from './browser.ts';
 
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const haveChromium = existsSync(chromiumPath);
-if (!haveChromium) {
-  console.warn(
-    `Browser journeys skipped: no Chromium at ${chromiumPath}. Install it (Debian: apt-get install chromium) or set CHROMIUM_PATH.`,
-  );
-}
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 let t: TestPlatform;
 let app: Awaited<ReturnType<typeof buildApp>>;
@@ -26,24 +15,10 @@ let browser: Browser;
 let baseUrl: string;
 let recordId: string;
 
-async function expectNoAxeViolations(page: Page) {
-  // Evaluated through the DevTools protocol: the page's own CSP rightly forbids inline scripts.
-  await page.evaluate(axeSource);
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: () => Promise<{ violations: { id: string; nodes: unknown[] }[] }> } }).axe;
-    const result = await axe.run();
-    return result.violations.map((v) => `${v.id} (${v.nodes.length})`);
-  });
-  expect(violations).toEqual([]);
-}
 
 describe.skipIf(!haveChromium)('browser journey', () => {
   beforeAll(async () => {
-    if (!existsSync(`${defaultWebDist}/index.html`)) {
-      const web = fileURLToPath(new URL('../packages/web', import.meta.url));
-      const build = spawnSync('npx', ['vite', 'build'], { cwd: web, encoding: 'utf8' });
-      if (build.status !== 0) throw new Error(`web build failed: ${build.stderr}`);
-    }
+    ensureWebBuilt();
     t = await openTestPlatform({ startRelayer: true });
     app = await buildApp(t.platform, { logger: false });
     baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
@@ -53,10 +28,7 @@ describe.skipIf(!haveChromium)('browser journey', () => {
     ]);
     recordId = written!.id;
     await drainOutbox(t.platform);
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();

@@ -1,27 +1,18 @@
 // Browser journey in real Chromium: a patient with an imported Synthea history opens My record,
 // filters to conditions, opens one and sees its proof re-checked on chain, then adds a
 // patient-reported allergy and finds it in the timeline; axe checks every page, on a desktop and a phone.
-import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp, defaultWebDist } from '../packages/server/src/app.ts';
+import { buildApp } from '../packages/server/src/app.ts';
 import { importBundle } from '../packages/server/src/modules/records/import-bundle.ts';
 import { SESSION_COOKIE } from '../packages/server/src/plugins/auth.ts';
 import { systemActor } from '../packages/server/src/repository/actor.ts';
 import { createTestUser, openTestSession } from '../packages/server/src/testing/accounts.ts';
 import { drainOutbox, openTestPlatform, type TestPlatform } from '../packages/server/src/testing/test-platform.ts';
+import { ensureWebBuilt, expectNoAxeViolations, haveChromium, launchChromium } from './browser.ts';
 
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const haveChromium = existsSync(chromiumPath);
-if (!haveChromium) {
-  console.warn(
-    `Browser journeys skipped: no Chromium at ${chromiumPath}. Install it (Debian: apt-get install chromium) or set CHROMIUM_PATH.`,
-  );
-}
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const bundleFile = 'clemente-kreiger.json';
 const bundle: unknown = JSON.parse(
   readFileSync(fileURLToPath(new URL(`../packages/server/src/demo/synthea/${bundleFile}`, import.meta.url)), 'utf8'),
@@ -33,16 +24,6 @@ let browser: Browser;
 let baseUrl: string;
 let sessionToken: string;
 
-async function expectNoAxeViolations(page: Page) {
-  // Evaluated through the DevTools protocol: the page's own CSP rightly forbids inline scripts.
-  await page.evaluate(axeSource);
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: () => Promise<{ violations: { id: string; nodes: unknown[] }[] }> } }).axe;
-    const result = await axe.run();
-    return result.violations.map((v) => `${v.id} (${v.nodes.length}) ${JSON.stringify(v.nodes.slice(0, 3).map((n) => (n as { html: string }).html))}`);
-  });
-  expect(violations).toEqual([]);
-}
 
 /** A browser context already signed in as the patient (the sign-in route is rate limited). */
 async function signedInContext(options: Parameters<Browser['newContext']>[0]): Promise<BrowserContext> {
@@ -53,11 +34,7 @@ async function signedInContext(options: Parameters<Browser['newContext']>[0]): P
 
 describe.skipIf(!haveChromium)('my record journey', () => {
   beforeAll(async () => {
-    if (!existsSync(`${defaultWebDist}/index.html`)) {
-      const web = fileURLToPath(new URL('../packages/web', import.meta.url));
-      const build = spawnSync('npx', ['vite', 'build'], { cwd: web, encoding: 'utf8' });
-      if (build.status !== 0) throw new Error(`web build failed: ${build.stderr}`);
-    }
+    ensureWebBuilt();
     t = await openTestPlatform({ startRelayer: true });
     app = await buildApp(t.platform, { logger: false });
     baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
@@ -65,10 +42,7 @@ describe.skipIf(!haveChromium)('my record journey', () => {
     await importBundle(t.platform.store, systemActor('importer', 'import'), patient.user.patientId!, bundle, `demo:synthea/${bundleFile}`);
     await drainOutbox(t.platform);
     sessionToken = (await openTestSession(t.platform, patient.user)).token;
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
