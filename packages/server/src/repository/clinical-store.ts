@@ -80,6 +80,7 @@ export function createClinicalStore({ db, keyring }: { db: Database; keyring: Ke
       const sealed: SealedContent = { salt: Buffer.from(salt).toString('base64'), resource: stored };
       const plaintext = new TextEncoder().encode(JSON.stringify(sealed));
       return {
+        resource: stored,
         id,
         version,
         patientId,
@@ -91,8 +92,12 @@ export function createClinicalStore({ db, keyring }: { db: Database; keyring: Ke
         leaf: recordLeaf(recordLeafInput(id, version, hash)),
       };
     });
+    let inserted: { recordedAt: Date }[];
     try {
-      await tx.insert(resources).values(rows);
+      inserted = await tx
+        .insert(resources)
+        .values(rows.map(({ resource: _resource, ...row }) => row))
+        .returning({ recordedAt: resources.recordedAt });
     } catch (error) {
       if (isUniqueViolation(error)) throw new Conflict('This version was written by someone else first');
       throw error;
@@ -106,7 +111,20 @@ export function createClinicalStore({ db, keyring }: { db: Database; keyring: Ke
       actor,
       rows.map((r) => ({ action, outcome: 'success', patientId, entityType: 'record', entityId: r.id, entityVersion: r.version })),
     );
-    return rows.map((r) => ({ id: r.id, version: r.version, resourceType: r.resourceType, leaf: r.leaf }));
+    return rows.map((r, i): StoredVersion => {
+      const recordedAt = inserted[i]!.recordedAt;
+      return {
+        id: r.id,
+        version: r.version,
+        patientId,
+        resourceType: r.resourceType,
+        authorId: r.authorId,
+        source: r.source,
+        recordedAt,
+        leaf: r.leaf,
+        resource: { ...r.resource, meta: { ...r.resource.meta, lastUpdated: recordedAt.toISOString() } },
+      };
+    });
   }
 
   function open(dataKey: Uint8Array, row: typeof resources.$inferSelect): StoredVersion {

@@ -78,8 +78,7 @@ export const recordRoutes =
         const [written] = await platform.store.create(reader, patientId, [
           { resource: historyResource(request.body, patientId), source: 'patient-reported' },
         ]);
-        const stored = await platform.store.read(reader, written!.id, written!.version);
-        return reply.status(201).send(present(stored));
+        return reply.status(201).send(present(written!));
       },
     );
 
