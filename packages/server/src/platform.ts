@@ -1,5 +1,6 @@
 // Opens everything MedConnect runs on (database, keys, chain, relayer) from the configuration, and
 // closes it again in the right order. The server, the CLI and the tests all start from here.
+import { createHmac, hkdfSync } from 'node:crypto';
 import { join } from 'node:path';
 import { openWithMasterKey, sealWithMasterKey } from '@medconnect/core';
 import type { Logger } from 'pino';
@@ -36,16 +37,26 @@ export type PlatformOptions = {
 
 export class StartupError extends Error {}
 
-/** Seals small secrets (custodial keys, TOTP secrets) under the master key, bound to a context string. */
+/**
+ * Seals small secrets (custodial keys, TOTP secrets) under the master key, bound to a context string,
+ * and computes keyed fingerprints (one-time passwords, duplicate-detection keys) that a copy of the
+ * database alone cannot reverse by trying every value.
+ */
 export type Sealer = {
   seal(plaintext: Uint8Array, context: string): Uint8Array;
   open(sealed: Uint8Array, context: string): Uint8Array;
+  /** HMAC-SHA-256 of `value` under a key derived from the master key for `context`, as hex. */
+  fingerprint(context: string, value: string): string;
 };
 
-export const createSealer = (masterKey: Uint8Array): Sealer => ({
-  seal: (plaintext, context) => sealWithMasterKey(masterKey, plaintext, context),
-  open: (sealed, context) => openWithMasterKey(masterKey, sealed, context),
-});
+export function createSealer(masterKey: Uint8Array): Sealer {
+  const macKey = Buffer.from(hkdfSync('sha256', masterKey, new Uint8Array(0), 'medconnect fingerprint', 32));
+  return {
+    seal: (plaintext, context) => sealWithMasterKey(masterKey, plaintext, context),
+    open: (sealed, context) => openWithMasterKey(masterKey, sealed, context),
+    fingerprint: (context, value) => createHmac('sha256', macKey).update(`${context}\0${value}`).digest('hex'),
+  };
+}
 
 async function openChain(config: Config, database: DatabaseHandle, options: PlatformOptions) {
   if (config.chain.rpcUrl) {

@@ -31,12 +31,24 @@ export const settings = pgTable('settings', {
   updatedAt: createdAt(),
 });
 
-export const patients = pgTable('patients', {
-  id: uuid('id').primaryKey(),
-  healthId: text('health_id').notNull().unique(),
-  createdAt: createdAt(),
-  erasedAt: timestamp('erased_at', { withTimezone: true }),
-});
+export const patients = pgTable(
+  'patients',
+  {
+    id: uuid('id').primaryKey(),
+    healthId: text('health_id').notNull().unique(),
+    createdAt: createdAt(),
+    erasedAt: timestamp('erased_at', { withTimezone: true }),
+    /** A patient registered at a clinic desk: who registered them (null for self sign-up). */
+    registeredBy: uuid('registered_by'),
+    /** Keyed hash (HMAC under the master key) of normalised phone + date of birth, to flag likely duplicates. */
+    lookupHash: text('lookup_hash'),
+    /** Contact details of a patient without an account (phone, optional email), sealed under the master key. */
+    contact: bytea('contact'),
+    /** When the patient claimed the desk-registered record with an account of their own. */
+    claimedAt: timestamp('claimed_at', { withTimezone: true }),
+  },
+  (t) => [index('patients_lookup_idx').on(t.lookupHash)],
+);
 
 /** One AES-256 data key per patient, wrapped by the master key. Destroying it erases the patient. */
 export const patientKeys = pgTable('patient_keys', {
@@ -165,7 +177,8 @@ export const chainCalls = pgTable('chain_calls', {
 // nothing here is health data, and secrets are stored only as hashes or sealed under the master key.
 
 export const userRoles = ['patient', 'doctor', 'pharmacist', 'staff', 'registrar', 'admin'] as const;
-export const accountStatuses = ['pending-verification', 'active', 'disabled'] as const;
+/** `unclaimed`: a patient registered at a clinic desk who has not yet claimed the account (no sign-in). */
+export const accountStatuses = ['pending-verification', 'active', 'disabled', 'unclaimed'] as const;
 
 export const users = pgTable('users', {
   id: uuid('id').primaryKey(),
@@ -191,6 +204,8 @@ export const users = pgTable('users', {
   totpEnabledAt: timestamp('totp_enabled_at', { withTimezone: true }),
   /** The last TOTP time step accepted, so a code cannot be replayed within its window. */
   totpLastStep: bigint('totp_last_step', { mode: 'number' }),
+  /** The next ConsentLedger nonce of this user's custodial key (grants and revocations are signed in order). */
+  consentNonce: integer('consent_nonce').notNull().default(0),
   createdAt: createdAt(),
 });
 
@@ -320,4 +335,83 @@ export const mailMessages = pgTable(
     sentAt: timestamp('sent_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('mail_messages_sent_idx').on(t.sentAt)],
+);
+
+// ---------------------------------------------------------------------------------------------------
+// Consent: a professional's request to see a patient's record, confirmed by a one-time password or by
+// the patient in the app, and the grant it becomes. Scope and purpose are plain (they are not health
+// data); the OTP is stored only as a hash. Expiry is compared with the database clock only.
+
+export const consentStatuses = ['requested', 'active', 'declined', 'cancelled', 'revoked'] as const;
+
+export const consents = pgTable(
+  'consents',
+  {
+    id: uuid('id').primaryKey(),
+    patientId: uuid('patient_id')
+      .notNull()
+      .references(() => patients.id),
+    granteeId: uuid('grantee_id')
+      .notNull()
+      .references(() => users.id),
+    purpose: text('purpose').notNull(),
+    /** Kinds of entries the grant covers (`all`, or e.g. `allergies`, `medications`). */
+    scope: jsonb('scope').$type<string[]>().notNull(),
+    /** How long the grant lasts once given: one visit, a number of days, or until revoked. */
+    duration: text('duration', { enum: ['visit', 'days', 'until-revoked'] }).notNull(),
+    days: integer('days'),
+    status: text('status', { enum: consentStatuses }).notNull().default('requested'),
+    requestedAt: timestamp('requested_at', { withTimezone: true }).notNull().defaultNow(),
+    /** A request not answered by then lapses. */
+    requestExpiresAt: timestamp('request_expires_at', { withTimezone: true }).notNull(),
+    otpHash: text('otp_hash'),
+    otpExpiresAt: timestamp('otp_expires_at', { withTimezone: true }),
+    otpFailures: integer('otp_failures').notNull().default(0),
+    grantedAt: timestamp('granted_at', { withTimezone: true }),
+    grantedVia: text('granted_via', { enum: ['otp', 'app'] }),
+    /** Null: until revoked. */
+    expiresAt: timestamp('expires_at', { withTimezone: true }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    /** The grant's id on ConsentLedger, once signed. */
+    chainGrantId: text('chain_grant_id'),
+  },
+  (t) => [
+    index('consents_patient_idx').on(t.patientId, t.requestedAt),
+    index('consents_grantee_idx').on(t.granteeId, t.patientId),
+  ],
+);
+
+/** Break-the-glass: a verified doctor's emergency access to one patient, for at most an hour, reviewed by a registrar. */
+export const emergencyAccesses = pgTable(
+  'emergency_accesses',
+  {
+    id: uuid('id').primaryKey(),
+    patientId: uuid('patient_id')
+      .notNull()
+      .references(() => patients.id),
+    doctorId: uuid('doctor_id')
+      .notNull()
+      .references(() => users.id),
+    reason: text('reason').notNull(),
+    startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    endedAt: timestamp('ended_at', { withTimezone: true }),
+    reviewedAt: timestamp('reviewed_at', { withTimezone: true }),
+    reviewedBy: uuid('reviewed_by').references(() => users.id),
+    reviewOutcome: text('review_outcome', { enum: ['justified', 'unjustified'] }),
+    reviewNote: text('review_note'),
+  },
+  (t) => [index('emergency_accesses_doctor_idx').on(t.doctorId, t.patientId)],
+);
+
+/** The development text-message outbox: SMS kept in the database when no SMS provider is configured. */
+export const smsMessages = pgTable(
+  'sms_messages',
+  {
+    id: uuid('id').primaryKey(),
+    to: text('to').notNull(),
+    text: text('text').notNull(),
+    sentAt: timestamp('sent_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('sms_messages_sent_idx').on(t.sentAt)],
 );

@@ -122,7 +122,7 @@ describe('clinical store', () => {
       ['Condition', 1],
       ['Observation', 2],
     ]);
-    const conditions = await t.platform.store.listForPatient(asPatient(carol.id), carol.id, 'Condition');
+    const conditions = await t.platform.store.listForPatient(asPatient(carol.id), carol.id, { resourceType: 'Condition' });
     expect(conditions).toHaveLength(1);
   });
 });

@@ -221,7 +221,11 @@ export function createClinicalStore({ db, keyring }: { db: Database; keyring: Ke
     },
 
     /** The latest version of every resource in a patient's record, newest first, audited as one read. */
-    async listForPatient(actor: Actor, patientId: string, resourceType?: string): Promise<StoredVersion[]> {
+    async listForPatient(
+      actor: Actor,
+      patientId: string,
+      { resourceType, action = 'read-record' }: { resourceType?: string | undefined; action?: string } = {},
+    ): Promise<StoredVersion[]> {
       await authorize(actor, 'read', patientId);
       return db.transaction(async (tx) => {
         const filter = resourceType
@@ -231,7 +235,7 @@ export function createClinicalStore({ db, keyring }: { db: Database; keyring: Ke
         const latest = new Map<string, (typeof rows)[number]>();
         for (const row of rows) if (!latest.has(row.id) || latest.get(row.id)!.version < row.version) latest.set(row.id, row);
         const dataKey = await keyring.dataKey(tx, patientId);
-        await appendAudit(tx, actor, [{ action: 'read-record', outcome: 'success', patientId, entityType: 'patient-record', entityId: patientId }]);
+        await appendAudit(tx, actor, [{ action, outcome: 'success', patientId, entityType: 'patient-record', entityId: patientId }]);
         return [...latest.values()].map((row) => open(dataKey, row));
       });
     },

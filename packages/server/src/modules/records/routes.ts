@@ -57,7 +57,7 @@ export const recordRoutes =
         const reader = readerOf(request);
         const own = reader.patientId;
         if (!own) return [];
-        return (await platform.store.listForPatient(reader, own, request.query.type)).map(present);
+        return (await platform.store.listForPatient(reader, own, { resourceType: request.query.type })).map(present);
       },
     );
 
