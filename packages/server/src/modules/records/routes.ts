@@ -15,7 +15,7 @@ import { recordProof } from './record-proof.ts';
 import { proofQuery, recordListQuery, recordParams, recordProofResponse, recordQuery, recordVersion } from './schemas.ts';
 
 /** The signed-in person, reading their own record. */
-function readerOf(request: FastifyRequest): Actor {
+export function readerOf(request: FastifyRequest): Actor {
   const { user } = signedIn(request);
   return { id: user.id, role: user.role, patientId: user.patientId ?? undefined, purpose: 'patient-request', sourceIp: request.ip };
 }

@@ -8,6 +8,8 @@ import { PageLoader } from '../../ui/PageLoader.tsx';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
 import { useSession } from '../account/api.ts';
 import { AddHistoryForm } from './AddHistoryForm.tsx';
+import { ImportBundle } from './ImportBundle.tsx';
+import { RecordDownloads } from './RecordDownloads.tsx';
 import { useMyRecord, type RecordVersion } from './api.ts';
 import {
   authorLabel,
@@ -46,6 +48,13 @@ export function RecordPage() {
         Every visit, diagnosis, allergy, medication, result and document in your record, newest first. Open an
         entry to see its versions and its proof on chain.
       </PageHeader>
+
+      {canAdd ? (
+        <Group gap="sm" wrap="wrap">
+          <RecordDownloads />
+          <ImportBundle />
+        </Group>
+      ) : null}
 
       {canAdd ? (
         <Card withBorder padding="lg" radius="md" component="section" aria-labelledby="add-history-heading">

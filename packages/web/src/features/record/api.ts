@@ -1,5 +1,6 @@
 // The signed-in person's own record: every entry (GET /api/records), one entry's versions
-// (GET /api/records/:id/history), and adding patient-reported history (POST /api/records).
+// (GET /api/records/:id/history), adding patient-reported history (POST /api/records) and importing a
+// FHIR bundle from another system (POST /api/records/import).
 import { skipToken, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiError, getJson, malformedResponse } from '../../ui/api-client.ts';
 import { isObject } from '../../ui/json-shape.ts';
@@ -80,4 +81,26 @@ function isRecordVersion(value: unknown): value is RecordVersion {
     typeof value['recordedAt'] === 'string' &&
     isObject(value['resource'])
   );
+}
+
+/** What an import added: entries per resource type, and what it left out. */
+export interface ImportResult {
+  total: number;
+  byType: Record<string, number>;
+  skipped: Record<string, number>;
+}
+
+export function useImportBundle() {
+  const queryClient = useQueryClient();
+  const send = useApiSend();
+  return useMutation({
+    mutationFn: async (bundle: Record<string, unknown>): Promise<ImportResult> => {
+      const body = await send('POST', '/api/records/import', bundle);
+      if (!isObject(body) || typeof body['total'] !== 'number' || !isObject(body['byType']) || !isObject(body['skipped'])) {
+        throw malformedResponse('import result');
+      }
+      return { total: body['total'], byType: body['byType'] as Record<string, number>, skipped: body['skipped'] as Record<string, number> };
+    },
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: recordKey }),
+  });
 }
