@@ -4,6 +4,7 @@
 import { Anchor } from '@mantine/core';
 import { useEffect, useRef } from 'react';
 import { Link, Outlet, Route, Routes, useLocation } from 'react-router';
+import { AccountErasedPage } from './features/account/AccountErasedPage.tsx';
 import { AccountPage } from './features/account/AccountPage.tsx';
 import { useSession } from './features/account/api.ts';
 import { HeaderAccount, SignedOutMenuLinks } from './features/account/HeaderAccount.tsx';
@@ -42,6 +43,7 @@ export function App() {
         <Route path="forgot-password" element={<ForgotPasswordPage />} />
         <Route path="reset-password" element={<ResetPasswordPage />} />
         <Route path="confirm-email" element={<ConfirmEmailPage />} />
+        <Route path="account-erased" element={<AccountErasedPage />} />
         <Route path="dev/mailbox" element={<MailboxPage />} />
         <Route path="dev/mailbox/:id" element={<MailMessagePage />} />
         <Route element={<RequireSession />}>

@@ -1,5 +1,7 @@
 // `medconnect verify`: asks the running server when there is one (the embedded database allows one
 // process), otherwise opens the saved database and chain state itself, read-only on the chain.
+// Records of erased patients are counted, not listed one by one (unless --all): erasure is not a
+// failure, and only TAMPERED items make the command exit non-zero.
 import { existsSync, readFileSync } from 'node:fs';
 import type { Config } from '../config.ts';
 import { createLogger } from '../logger.ts';
@@ -52,7 +54,13 @@ async function locally(config: Config, patientId: string | undefined): Promise<I
 export function formatReport(report: IntegrityReport, all: boolean): string {
   const lines = [`Integrity check on chain ${report.chainId} at ${report.checkedAt}`];
   for (const [status, count] of Object.entries(report.summary)) lines.push(`  ${status.padEnd(9)} ${count}`);
-  const shown = all ? report.items : report.items.filter((item) => item.status !== 'verified');
+  const erased = report.summary.erased;
+  if (erased > 0) {
+    const versions = `${erased} record version${erased === 1 ? '' : 's'}`;
+    lines.push('', `${versions} of erased patients: content destroyed, leaves still anchored.`);
+  }
+  const quiet = new Set(['verified', 'erased']);
+  const shown = all ? report.items : report.items.filter((item) => !quiet.has(item.status));
   if (shown.length > 0) lines.push('');
   for (const item of shown) {
     const version = item.version === undefined ? '' : item.kind === 'audit' ? ` #${item.version}` : ` v${item.version}`;

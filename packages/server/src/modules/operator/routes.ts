@@ -8,7 +8,7 @@ import type { Platform } from '../../platform.ts';
 import { verifyIntegrity } from '../verify/verify-integrity.ts';
 import { tokenMatches } from './operator-token.ts';
 
-const status = z.enum(['verified', 'pending', 'missing', 'TAMPERED']);
+const status = z.enum(['verified', 'erased', 'pending', 'missing', 'TAMPERED']);
 const report = z.object({
   checkedAt: z.string(),
   chainId: z.number().int(),

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAnvil } from '../../chain/anvil.ts';
 import { connectChain } from '../../chain/client.ts';
 import { devRelayerKey, ensureDevContracts } from '../../chain/deploy.ts';
-import { auditEvents, leafProofs, outbox } from '../../db/schema.ts';
+import { auditEvents, leafProofs, outbox, patientKeys, patients } from '../../db/schema.ts';
 import { systemActor } from '../../repository/actor.ts';
 import { observation } from '../../testing/fixtures.ts';
 import { drainOutbox, openTestPlatform, type TestPlatform } from '../../testing/test-platform.ts';
@@ -44,7 +44,7 @@ afterAll(() => t.close());
 describe('integrity verification', () => {
   it('reports every untouched record and audit event verified', async () => {
     const report = await verify();
-    expect(report.summary).toEqual({ verified: 80, pending: 0, missing: 0, TAMPERED: 0 });
+    expect(report.summary).toEqual({ verified: 80, erased: 0, pending: 0, missing: 0, TAMPERED: 0 });
   });
 
   it('reports a record written but not yet anchored as pending', async () => {
@@ -118,5 +118,45 @@ describe('integrity verification', () => {
     } finally {
       await fresh.stop();
     }
+  });
+
+  it("reports an erased patient's records as erased, their audit events as verified", async () => {
+    const patient = await t.platform.patients.register();
+    const written = await t.platform.store.create(systemActor('importer', 'import'), patient.id, [
+      { resource: observation('e1'), source: 'test' },
+      { resource: observation('e2'), source: 'test' },
+    ]);
+    await drainOutbox(t.platform);
+    // What an erasure does to the key and the patient (modules/erasure covers the whole of it).
+    await t.platform.db.transaction(async (tx) => {
+      await tx.update(patientKeys).set({ wrappedKey: null, destroyedAt: sql`now()` }).where(eq(patientKeys.patientId, patient.id));
+      await tx.update(patients).set({ erasedAt: sql`now()` }).where(eq(patients.id, patient.id));
+    });
+    const report = await verifyIntegrity(
+      { db: t.platform.db, keyring: t.platform.keyring, chain: t.platform.chain, anchorLog: t.platform.addresses.anchorLog },
+      { patientId: patient.id },
+    );
+    expect(report.summary).toMatchObject({ erased: 2, TAMPERED: 0, pending: 0, missing: 0 });
+    expect(report.items.filter((i) => i.kind === 'record').map((i) => [i.id, i.status]).sort()).toEqual(
+      written.map((w) => [w.id, 'erased']).sort(),
+    );
+    expect(report.items.filter((i) => i.kind === 'audit').every((i) => i.status === 'verified')).toBe(true);
+    expect(report.items.some((i) => i.kind === 'audit')).toBe(true);
+  });
+
+  it('still names records whose key vanished without an erasure', async () => {
+    const patient = await t.platform.patients.register();
+    const [written] = await t.platform.store.create(systemActor('importer', 'import'), patient.id, [
+      { resource: observation('k'), source: 'test' },
+    ]);
+    await tamper(sql`update patient_keys set wrapped_key = null where patient_id = ${patient.id}`);
+    const report = await verifyIntegrity(
+      { db: t.platform.db, keyring: t.platform.keyring, chain: t.platform.chain, anchorLog: t.platform.addresses.anchorLog },
+      { patientId: patient.id },
+    );
+    const item = report.items.find((i) => i.id === written!.id);
+    expect(item?.status).toBe('TAMPERED');
+    expect(item?.reason).toMatch(/does not decrypt/);
+    expect(report.summary.erased).toBe(0);
   });
 });

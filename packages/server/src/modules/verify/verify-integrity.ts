@@ -1,19 +1,22 @@
 // Proves, record by record, that the database matches the chain: each record version and audit event
 // is decrypted or re-hashed, its leaf recomputed, its proof checked against its batch root, and the root
-// checked on chain. Tampering is named down to the record; nothing is changed.
+// checked on chain. Tampering is named down to the record; nothing is changed. The records of an erased
+// patient cannot be decrypted any more (their data key was destroyed): their stored hash must still
+// match their leaf and the leaf its anchored root, and they are reported `erased`, not TAMPERED.
 import { contentHash, decryptRecord, recordLeaf, verifyMerkleProof, type Hex } from '@medconnect/core';
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq, isNotNull, isNull } from 'drizzle-orm';
 import type { Address } from 'viem';
 import { anchorLogAbi } from '@medconnect/contracts';
 import type { Chain } from '../../chain/client.ts';
 import type { Database } from '../../db/client.ts';
-import { auditEvents, batches, leafProofs, outbox, resources } from '../../db/schema.ts';
+import { auditEvents, batches, leafProofs, outbox, patientKeys, patients, resources } from '../../db/schema.ts';
 import { auditContent, auditLeafInput } from '../../repository/audit-log.ts';
 import { recordLeafInput, type FhirResource } from '../../repository/clinical-store.ts';
 import type { Keyring } from '../../repository/keyring.ts';
 import { checkBatchLeaves, checkBatchOnChain, type BatchCheck } from './batch-roots.ts';
 
-export type ItemStatus = 'verified' | 'pending' | 'missing' | 'TAMPERED';
+/** `erased`: a record version of an erased patient, its leaf proven against its anchored root, its content destroyed. */
+export type ItemStatus = 'verified' | 'erased' | 'pending' | 'missing' | 'TAMPERED';
 export type ItemReport = { kind: 'record' | 'audit' | 'batch'; id: string; version?: number; status: ItemStatus; reason?: string };
 export type IntegrityReport = {
   checkedAt: string;
@@ -26,13 +29,21 @@ export async function verifyIntegrity(
   { db, keyring, chain, anchorLog }: { db: Database; keyring: Keyring; chain: Chain; anchorLog: Address },
   { patientId }: { patientId?: string } = {},
 ): Promise<IntegrityReport> {
-  const [batchRows, proofRows, outboxRows, rootCount, chainId] = await Promise.all([
+  const [batchRows, proofRows, outboxRows, rootCount, chainId, erasedRows] = await Promise.all([
     db.select().from(batches),
     db.select().from(leafProofs),
     db.select().from(outbox).orderBy(asc(outbox.id)),
     chain.publicClient.readContract({ address: anchorLog, abi: anchorLogAbi, functionName: 'rootCount' }),
     chain.publicClient.getChainId(),
+    // Erased on purpose: the key is gone, its destruction and the patient's erasure recorded (a key
+    // missing without both is reported as tampering; a key still there is used).
+    db
+      .select({ id: patients.id })
+      .from(patients)
+      .innerJoin(patientKeys, eq(patientKeys.patientId, patients.id))
+      .where(and(isNotNull(patients.erasedAt), isNotNull(patientKeys.destroyedAt), isNull(patientKeys.wrappedKey))),
   ]);
+  const erasedPatients = new Set(erasedRows.map((row) => row.id));
   const batchById = new Map(batchRows.map((b) => [b.id, b]));
   const proofByLeaf = new Map(proofRows.map((p) => [p.leaf, p]));
   const outboxByLeaf = new Map(outboxRows.map((o) => [o.leaf, o]));
@@ -64,6 +75,18 @@ export async function verifyIntegrity(
     return { status: 'verified' };
   }
 
+  /** A record version whose content was destroyed: only its stored hash, leaf and anchor can be checked. */
+  function erasedStatus(row: { id: string; version: number; contentHash: string; leaf: string }): Omit<ItemReport, 'kind' | 'id'> {
+    if (recordLeaf(recordLeafInput(row.id, row.version, row.contentHash as Hex)) !== row.leaf) {
+      seenLeaves.add(row.leaf);
+      return { status: 'TAMPERED', reason: 'the stored leaf does not match its stored hash' };
+    }
+    const anchored = anchorStatus(row.leaf, { type: 'record', id: row.id, version: row.version });
+    if (anchored.status === 'verified') return { status: 'erased', reason: 'content erased; its leaf is anchored' };
+    if (anchored.status === 'pending') return { status: 'pending', reason: 'content erased; its leaf is not anchored yet' };
+    return anchored;
+  }
+
   // Record versions
   const recordRows = await db
     .select()
@@ -75,6 +98,10 @@ export async function verifyIntegrity(
   for (const row of recordRows) {
     versionsSeen.set(row.id, [...(versionsSeen.get(row.id) ?? []), row.version]);
     const item = { kind: 'record', id: row.id, version: row.version } as const;
+    if (erasedPatients.has(row.patientId)) {
+      items.push({ ...item, ...erasedStatus(row) });
+      continue;
+    }
     if (!keys.has(row.patientId)) keys.set(row.patientId, await keyring.dataKey(db, row.patientId).catch(() => null));
     const dataKey = keys.get(row.patientId);
     let recomputed: Hex;
@@ -152,7 +179,7 @@ export async function verifyIntegrity(
     if (!items.some((i) => i.kind === 'record' && i.id === gap.id && i.version === gap.version)) items.push(gap);
   }
 
-  const summary: Record<ItemStatus, number> = { verified: 0, pending: 0, missing: 0, TAMPERED: 0 };
+  const summary: Record<ItemStatus, number> = { verified: 0, erased: 0, pending: 0, missing: 0, TAMPERED: 0 };
   for (const item of items) summary[item.status]++;
   return { checkedAt: new Date().toISOString(), chainId, summary, items };
 }

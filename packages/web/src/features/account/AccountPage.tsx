@@ -5,7 +5,9 @@ import { Navigate, useNavigate, useParams } from 'react-router';
 import { PageHeader } from '../../ui/PageHeader.tsx';
 import { PageLoader } from '../../ui/PageLoader.tsx';
 import { useSession } from './api.ts';
+import type { SessionInfo } from './session.ts';
 import { EmailSection } from './EmailSection.tsx';
+import { EraseAccountSection } from './EraseAccountSection.tsx';
 import { PasswordSection } from './PasswordSection.tsx';
 import { ProfileSection } from './ProfileSection.tsx';
 import { SessionsSection } from './SessionsSection.tsx';
@@ -19,7 +21,12 @@ const sections = [
   { value: 'two-factor', label: 'Two-factor authentication', Panel: TwoFactorSection },
   { value: 'sessions', label: 'Sessions', Panel: SessionsSection },
   { value: 'wallet', label: 'Wallet', Panel: WalletSection },
+  { value: 'erase', label: 'Erase account', Panel: EraseAccountSection },
 ] as const;
+
+/** Only a patient can erase their own account; the tab is not offered to anyone else. */
+const offeredTo = (session: SessionInfo) =>
+  sections.filter(({ value }) => value !== 'erase' || session.user.role === 'patient');
 
 export function AccountPage() {
   const { section = 'profile' } = useParams();
@@ -29,6 +36,8 @@ export function AccountPage() {
 
   if (!sections.some((candidate) => candidate.value === section)) return <Navigate to="/account" replace />;
   if (!session) return <PageLoader />;
+  const offered = offeredTo(session);
+  if (!offered.some((candidate) => candidate.value === section)) return <Navigate to="/account" replace />;
 
   return (
     <Stack gap="xl">
@@ -44,13 +53,13 @@ export function AccountPage() {
         classNames={{ list: 'app-account-tabs', tabLabel: 'app-account-tab-label' }}
       >
         <Tabs.List aria-label="Account settings sections">
-          {sections.map(({ value, label }) => (
+          {offered.map(({ value, label }) => (
             <Tabs.Tab key={value} value={value}>
               {label}
             </Tabs.Tab>
           ))}
         </Tabs.List>
-        {sections.map(({ value, Panel }) => (
+        {offered.map(({ value, Panel }) => (
           <Tabs.Panel key={value} value={value} pl={vertical ? 'xl' : 0} pt={vertical ? 0 : 'lg'}>
             <Panel session={session} />
           </Tabs.Panel>

@@ -262,3 +262,31 @@ export function useUnlinkWallet() {
 export function messageOf(body: unknown, fallback = 'Done.'): string {
   return isObject(body) && typeof body['message'] === 'string' ? body['message'] : fallback;
 }
+
+export interface EraseInput {
+  password: string;
+  confirm: 'ERASE';
+  /** The current authenticator code, when two-step sign-in is on. */
+  code?: string;
+}
+
+/** Erases the signed-in patient's account for good; answers when it was erased. */
+export function useEraseAccount() {
+  const send = useApiSend();
+  return useMutation({
+    mutationFn: async (input: EraseInput): Promise<string> => {
+      const body = await send('POST', '/api/account/erase', input);
+      if (!isObject(body) || typeof body['erasedAt'] !== 'string') throw malformedResponse('erasure');
+      return body['erasedAt'];
+    },
+  });
+}
+
+/** Forgets the session of an account just erased (the server has already ended it). */
+export function useForgetErasedSession() {
+  const queryClient = useQueryClient();
+  return useCallback(() => {
+    queryClient.setQueryData(endedOnPurposeKey, true);
+    storeSession(queryClient, null);
+  }, [queryClient]);
+}

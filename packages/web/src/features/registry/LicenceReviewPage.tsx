@@ -10,6 +10,7 @@ import { PageLoader } from '../../ui/PageLoader.tsx';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
 import type { ProfessionalStatus } from '../account/session.ts';
 import { useApplications, useDecision, type Application, type Decision } from './api.ts';
+import { ErasedAccounts } from './ErasedAccounts.tsx';
 
 const tabs: { status: ProfessionalStatus; label: string }[] = [
   { status: 'pending', label: 'Pending' },
@@ -84,6 +85,7 @@ export function LicenceReviewPage() {
         ))}
       </Tabs>
       {chosen ? <DecisionDialog {...chosen} onClose={() => setChosen(null)} /> : null}
+      <ErasedAccounts />
     </Stack>
   );
 }

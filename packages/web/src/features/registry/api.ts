@@ -75,3 +75,35 @@ export function useDecision() {
     onSettled: () => queryClient.invalidateQueries({ queryKey: applicationsKey }),
   });
 }
+
+/** A patient who erased their account: what stays of their trail (docs: GET /api/registry/erasures). */
+export interface Erasure {
+  patientId: string;
+  healthId: string;
+  erasedAt: string;
+  recordVersions: number;
+  auditEvents: number;
+}
+
+function isErasure(value: unknown): value is Erasure {
+  return (
+    isObject(value) &&
+    typeof value['patientId'] === 'string' &&
+    typeof value['healthId'] === 'string' &&
+    typeof value['erasedAt'] === 'string' &&
+    typeof value['recordVersions'] === 'number' &&
+    typeof value['auditEvents'] === 'number'
+  );
+}
+
+export function useErasures() {
+  return useQuery({
+    queryKey: ['registry', 'erasures'],
+    queryFn: async ({ signal }) => {
+      const body = await getJson('/api/registry/erasures', { signal });
+      const list = isObject(body) ? body['erasures'] : undefined;
+      if (!Array.isArray(list) || !list.every(isErasure)) throw malformedResponse('list of erased accounts');
+      return list;
+    },
+  });
+}

@@ -1,0 +1,109 @@
+// Erasure by crypto-shredding: a patient closes their account for good. The patient's data key is
+// destroyed, so every version of their record stays in place (append-only, its leaf anchored) but can
+// never be decrypted again, and with it the salts that made their leaves checkable. The account is
+// stripped of everything that identifies or signs in the person, open consents end, and the erasure
+// itself is audited (and anchored) in the same transaction.
+import { Conflict, Forbidden } from '@medconnect/core';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import {
+  consents,
+  emergencyAccesses,
+  oneTimeTokens,
+  patientKeys,
+  patients,
+  siweNonces,
+  users,
+} from '../../db/schema.ts';
+import type { Actor } from '../../repository/actor.ts';
+import { appendAudit } from '../../repository/audit-log.ts';
+import { confirmPassword } from '../accounts/account-settings.ts';
+import type { AccountDeps, RequestMeta } from '../accounts/deps.ts';
+import { fieldProblems } from '../accounts/field-problem.ts';
+import { recordSignInFailure } from '../accounts/login-budget.ts';
+import { deleteRecoveryCodes } from '../accounts/recovery-codes.ts';
+import type { UserRow } from '../accounts/repo.ts';
+import { revokeUserSessions } from '../accounts/sessions.ts';
+import { acceptTotp } from '../accounts/totp.ts';
+import type { EraseInput } from './schemas.ts';
+
+export const ERASED_DISPLAY_NAME = 'Erased account';
+export const erasedEmail = (userId: string) => `erased-${userId}@erased.invalid`;
+
+/** Only a patient's own account; a professional's account holds entries others rely on. */
+export function assertErasable(user: UserRow): string {
+  if (user.role !== 'patient') {
+    throw new Forbidden(
+      'Only a patient account can be erased here. Professional accounts cannot be erased from account settings.',
+    );
+  }
+  if (!user.patientId) throw new Forbidden('Your account has no health record to erase.');
+  return user.patientId;
+}
+
+/** Proves it is really the owner: the password, and the current code when two-step sign-in is on. */
+async function reauthenticate(deps: AccountDeps, user: UserRow, input: EraseInput): Promise<void> {
+  await confirmPassword(deps, user, input.password, 'password');
+  if (!user.totpEnabledAt) return;
+  if (input.code === undefined) throw fieldProblems('code', ['Enter the code from your authenticator app.']);
+  if (!(await acceptTotp(deps.db, deps.sealer, user, input.code))) {
+    await recordSignInFailure(deps.db, user.email);
+    throw fieldProblems('code', ['That code is not right.']);
+  }
+}
+
+export async function eraseAccount(
+  deps: AccountDeps,
+  user: UserRow,
+  input: EraseInput,
+  meta: RequestMeta,
+): Promise<{ erasedAt: Date }> {
+  const patientId = assertErasable(user);
+  await reauthenticate(deps, user, input);
+  const actor: Actor = { id: user.id, role: 'patient', patientId, purpose: 'erasure', sourceIp: meta.ip };
+  return deps.db.transaction(async (tx) => {
+    // The key goes first: a second request racing this one finds it gone and changes nothing.
+    const [destroyed] = await tx
+      .update(patientKeys)
+      .set({ wrappedKey: null, destroyedAt: sql`now()` })
+      .where(and(eq(patientKeys.patientId, patientId), isNull(patientKeys.destroyedAt)))
+      .returning({ destroyedAt: patientKeys.destroyedAt });
+    if (!destroyed?.destroyedAt) throw new Conflict('This account has already been erased.');
+    // Contact details and the duplicate-detection fingerprint are personal data outside the record.
+    await tx
+      .update(patients)
+      .set({ erasedAt: destroyed.destroyedAt, contact: null, lookupHash: null })
+      .where(eq(patients.id, patientId));
+    await tx
+      .update(users)
+      .set({
+        status: 'disabled',
+        email: erasedEmail(user.id),
+        displayName: ERASED_DISPLAY_NAME,
+        passwordHash: null,
+        totpSecret: null,
+        totpEnabledAt: null,
+        totpLastStep: null,
+        walletAddress: null,
+        // The custodial key is sealed under the master key, not the data key: it is removed outright.
+        custodialKey: new Uint8Array(0),
+      })
+      .where(eq(users.id, user.id));
+    await revokeUserSessions(tx, user.id);
+    await deleteRecoveryCodes(tx, user.id);
+    // Pending links may carry a new email address; nonces are of no further use.
+    await tx.delete(oneTimeTokens).where(eq(oneTimeTokens.userId, user.id));
+    await tx.delete(siweNonces).where(eq(siweNonces.userId, user.id));
+    await tx
+      .update(consents)
+      .set({ status: 'revoked', revokedAt: sql`now()`, otpHash: null })
+      .where(and(eq(consents.patientId, patientId), inArray(consents.status, ['requested', 'active'])));
+    await tx
+      .update(emergencyAccesses)
+      .set({ endedAt: sql`now()` })
+      .where(and(eq(emergencyAccesses.patientId, patientId), isNull(emergencyAccesses.endedAt)));
+    await appendAudit(tx, actor, [
+      { action: 'erase', outcome: 'success', patientId, entityType: 'patient', entityId: patientId },
+    ]);
+    return { erasedAt: destroyed.destroyedAt };
+  });
+}
