@@ -37,7 +37,7 @@ beforeAll(async () => {
   people.set('half', { user: (await createTestUser(t.platform, { role: 'patient', totp: true })).user, mfaSatisfied: false });
   people.set('enrolling', { user: (await createTestUser(t.platform, { role: 'doctor' })).user, mfaSatisfied: true });
   people.set('patient', { user: (await createTestUser(t.platform, { role: 'patient' })).user, mfaSatisfied: true });
-  people.set('doctor', { user: (await createTestUser(t.platform, { role: 'doctor', totp: true })).user, mfaSatisfied: true });
+  people.set('doctor', { user: (await createTestUser(t.platform, { role: 'doctor', totp: true, verified: true })).user, mfaSatisfied: true });
   people.set('registrar', { user: (await createTestUser(t.platform, { role: 'registrar', totp: true })).user, mfaSatisfied: true });
   people.set('admin', { user: (await createTestUser(t.platform, { role: 'admin', totp: true })).user, mfaSatisfied: true });
 });
@@ -130,6 +130,12 @@ describe('authorization matrix', () => {
         await expectDenied(await as('half'), 401);
         for (const caller of ['enrolling', 'patient', 'registrar'] as const) await expectDenied(await as(caller), 403);
         expect(allowed((await as('admin')).statusCode)).toBe(true);
+        break;
+      case 'doctor':
+        await expectDenied(await as('anonymous'), 401);
+        await expectDenied(await as('half'), 401);
+        for (const caller of ['enrolling', 'patient', 'registrar', 'admin'] as const) await expectDenied(await as(caller), 403);
+        expect(allowed((await as('doctor')).statusCode)).toBe(true);
         break;
       case 'registrar':
         await expectDenied(await as('anonymous'), 401);

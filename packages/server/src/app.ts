@@ -14,10 +14,14 @@ import {
 } from 'fastify-type-provider-zod';
 import { accountDeps, accountsModule } from './modules/accounts/index.ts';
 import { adminRoutes } from './modules/admin/routes.ts';
+import { consentModule, consentService } from './modules/consent/index.ts';
 import { demoRoutes } from './modules/demo/routes.ts';
+import { erasureModule } from './modules/erasure/index.ts';
+import { healthIdCardRoutes } from './modules/health-id-card/routes.ts';
 import { healthRoutes } from './modules/health/routes.ts';
 import { mailboxRoutes } from './modules/mail/routes.ts';
 import { operatorRoutes } from './modules/operator/routes.ts';
+import { recordPortabilityRoutes } from './modules/records/portability-routes.ts';
 import { recordRoutes } from './modules/records/routes.ts';
 import { registryReviewModule } from './modules/registry-review/index.ts';
 import { registerAuth } from './plugins/auth.ts';
@@ -83,11 +87,15 @@ export async function buildApp(platform: Platform, options: AppOptions = {}) {
 
   await app.register(healthRoutes(platform));
   await app.register(recordRoutes(platform));
+  await app.register(recordPortabilityRoutes(platform));
+  await app.register(healthIdCardRoutes(platform));
   await app.register(operatorRoutes(platform, options.operatorToken));
   const accounts = accountDeps(platform);
   await app.register(accountsModule(accounts, limiters));
   await app.register(adminRoutes(accounts, limiters));
   await app.register(registryReviewModule(platform));
+  await app.register(consentModule(consentService(platform)));
+  await app.register(erasureModule(accounts, limiters));
   if (platform.config.env !== 'production') await app.register(mailboxRoutes(platform.db));
   if (options.demo) await app.register(demoRoutes(accounts, limiters));
 

@@ -8,6 +8,7 @@
 //   patient        a signed-in patient who has a health record (everyone else 403)
 //   admin          a signed-in administrator
 //   registrar      a signed-in registrar (licence review)
+//   doctor         a signed-in doctor (verified licence checked by the route: unverified ones get 403)
 //   operator       only a caller holding the operator token of this server (local tools)
 //   docs           API documentation, development only
 //   dev            development helpers (the mailbox), absent in production
@@ -21,6 +22,7 @@ export type Access =
   | 'patient'
   | 'admin'
   | 'registrar'
+  | 'doctor'
   | 'operator'
   | 'docs'
   | 'dev'
@@ -36,6 +38,10 @@ export const authorizationMatrix: Record<string, Access> = {
   'GET /api/records/:id/history': 'signed-in',
   // Patient-reported history, into the patient's own record only.
   'POST /api/records': 'patient',
+  // A patient's own record out (FHIR Bundle, PDF summary) and history from another system in.
+  'GET /api/records/export/fhir': 'patient',
+  'GET /api/records/export/pdf': 'patient',
+  'POST /api/records/import': 'patient',
   // Hashes, positions and the anchoring transaction only: no health data.
   'GET /api/records/:id/proof': 'public',
   'GET /api/operator/integrity': 'operator',
@@ -70,6 +76,10 @@ export const authorizationMatrix: Record<string, Access> = {
   'POST /api/account/wallet/nonce': 'signed-in',
   'POST /api/account/wallet': 'signed-in',
   'DELETE /api/account/wallet': 'signed-in',
+  // The holder's Health ID card (name, Health ID, a QR code to find them); 404 without a Health ID.
+  'GET /api/account/health-id-card.pdf': 'signed-in',
+  // Erasure by crypto-shredding: patients only (professionals are refused with a reason).
+  'POST /api/account/erase': 'patient',
 
   'POST /api/admin/registrars': 'admin',
 
@@ -79,6 +89,20 @@ export const authorizationMatrix: Record<string, Access> = {
   'POST /api/registry/applications/:userId/reject': 'registrar',
   'POST /api/registry/applications/:userId/suspend': 'registrar',
   'POST /api/registry/applications/:userId/reinstate': 'registrar',
+  // Tombstones of erased patients (no health data).
+  'GET /api/registry/erasures': 'registrar',
+
+  // Consent (docs/consent-api.md): doctors ask and confirm; patients approve, decline and revoke on
+  // their own record (anyone else's request answers 404).
+  'GET /api/consents': 'signed-in',
+  'GET /api/consents/requested': 'doctor',
+  'POST /api/consents': 'doctor',
+  'POST /api/consents/:id/otp': 'doctor',
+  'POST /api/consents/:id/confirm': 'doctor',
+  'POST /api/consents/:id/cancel': 'doctor',
+  'POST /api/consents/:id/approve': 'signed-in',
+  'POST /api/consents/:id/decline': 'signed-in',
+  'POST /api/consents/:id/revoke': 'signed-in',
 
   'GET /api/dev/mailbox': 'dev',
   'GET /api/dev/mailbox/:id': 'dev',

@@ -3,8 +3,9 @@
 import { randomUUID } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import { Secret, TOTP } from 'otpauth';
-import { users } from '../db/schema.ts';
-import { createAccount, type NewAccount } from '../modules/accounts/create-account.ts';
+import { professionalProfiles, users } from '../db/schema.ts';
+import { createAccount, type NewAccount, type ProfessionalKind } from '../modules/accounts/create-account.ts';
+import { newPractitionerId } from '../modules/registry-review/practitioner-id.ts';
 import { hashPassword } from '../modules/accounts/passwords.ts';
 import type { UserRow } from '../modules/accounts/repo.ts';
 import { createSession } from '../modules/accounts/sessions.ts';
@@ -24,7 +25,10 @@ const professional = {
 };
 const organisation = { name: 'Corner Pharmacy', licenceNumber: 'PH-9' };
 
-/** An active, verified account of `role`, optionally with TOTP turned on. */
+/**
+ * An active account of `role` with a confirmed address, optionally with TOTP turned on, and for a
+ * professional optionally with a licence a registrar has verified (practitioner id included).
+ */
 export async function createTestUser(
   platform: Platform,
   {
@@ -32,7 +36,9 @@ export async function createTestUser(
     email,
     totp = false,
     status = 'active',
-  }: { role: NewAccount['role']; email?: string; totp?: boolean; status?: UserRow['status'] },
+    verified = false,
+    displayName,
+  }: { role: NewAccount['role']; email?: string; totp?: boolean; status?: UserRow['status']; verified?: boolean; displayName?: string },
 ): Promise<TestUser> {
   const address = email ?? `${role}-${randomUUID().slice(0, 8)}@example.org`;
   const passwordHash = await hashPassword(TEST_PASSWORD);
@@ -40,7 +46,7 @@ export async function createTestUser(
     createAccount(tx, platform, {
       email: address,
       role,
-      displayName: `Test ${role}`,
+      displayName: displayName ?? `Test ${role}`,
       passwordHash,
       status,
       emailVerified: status !== 'pending-verification',
@@ -48,6 +54,12 @@ export async function createTestUser(
       ...(role === 'pharmacist' || role === 'staff' ? { organisation } : {}),
     }),
   );
+  if (verified) {
+    await platform.db
+      .update(professionalProfiles)
+      .set({ status: 'verified', practitionerId: newPractitionerId(role as ProfessionalKind), reviewedAt: sql`now()` })
+      .where(eq(professionalProfiles.userId, user.id));
+  }
   if (!totp) return { user, email: address, password: TEST_PASSWORD };
   const secret = new Secret({ size: 20 });
   const [updated] = await platform.db
