@@ -14,6 +14,8 @@ import {
 } from 'fastify-type-provider-zod';
 import { accountDeps, accountsModule } from './modules/accounts/index.ts';
 import { adminRoutes } from './modules/admin/routes.ts';
+import { accessLogRoutes } from './modules/access-log/routes.ts';
+import { clinicModule } from './modules/clinic/index.ts';
 import { consentModule, consentService } from './modules/consent/index.ts';
 import { demoRoutes } from './modules/demo/routes.ts';
 import { erasureModule } from './modules/erasure/index.ts';
@@ -94,7 +96,10 @@ export async function buildApp(platform: Platform, options: AppOptions = {}) {
   await app.register(accountsModule(accounts, limiters));
   await app.register(adminRoutes(accounts, limiters));
   await app.register(registryReviewModule(platform));
-  await app.register(consentModule(consentService(platform)));
+  const consent = consentService(platform);
+  await app.register(consentModule(consent));
+  await app.register(clinicModule(platform, consent));
+  await app.register(accessLogRoutes(platform));
   await app.register(erasureModule(accounts, limiters));
   if (platform.config.env !== 'production') await app.register(mailboxRoutes(platform.db));
   if (options.demo) await app.register(demoRoutes(accounts, limiters));

@@ -104,6 +104,19 @@ export const authorizationMatrix: Record<string, Access> = {
   'POST /api/consents/:id/decline': 'signed-in',
   'POST /api/consents/:id/revoke': 'signed-in',
 
+  // The doctor's side: consent is enforced by the repository; no consent answers 403 with a reason.
+  'GET /api/clinic/patients/:healthId': 'doctor',
+  'GET /api/clinic/patients/:healthId/chart': 'doctor',
+  'POST /api/clinic/patients/:healthId/consultations': 'doctor',
+  'POST /api/clinic/patients/:healthId/emergency-access': 'doctor',
+  'POST /api/clinic/emergency-access/:id/end': 'doctor',
+  'GET /api/terminology/icd10': 'signed-in',
+  'GET /api/registry/emergency-accesses': 'registrar',
+  'POST /api/registry/emergency-accesses/:id/review': 'registrar',
+  // Who saw my record (the signed-in person's own record only).
+  'GET /api/access-log': 'signed-in',
+  'GET /api/access-log.csv': 'signed-in',
+
   'GET /api/dev/mailbox': 'dev',
   'GET /api/dev/mailbox/:id': 'dev',
   'GET /api/demo/accounts': 'demo',

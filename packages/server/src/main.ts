@@ -5,6 +5,7 @@ import { buildApp } from './app.ts';
 import type { Config } from './config.ts';
 import { seedDemo } from './demo/seed.ts';
 import { createLogger } from './logger.ts';
+import { emergencyAccess } from './modules/clinic/index.ts';
 import { issueOperatorToken, serverInfoPath } from './modules/operator/operator-token.ts';
 import { openPlatform } from './platform.ts';
 
@@ -16,10 +17,17 @@ export async function startServer(config: Config, { demo = false }: { demo?: boo
   const platform = await openPlatform({ config, log, startRelayer: true });
   const operatorToken = issueOperatorToken(config.dataDir);
   const app = await buildApp(platform, { operatorToken, demo });
+  // Emergency accesses end on their own after an hour; this writes their stop event when they do.
+  const emergencies = emergencyAccess(platform);
+  const sweeper = setInterval(() => {
+    emergencies.endExpired().catch((error: unknown) => log.warn({ err: (error as Error).message }, 'emergency access sweep failed'));
+  }, 30_000);
+  sweeper.unref();
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
       log.info('stopping');
+      clearInterval(sweeper);
       await app.close();
       await platform.close();
       rmSync(serverInfoPath(config.dataDir), { force: true });

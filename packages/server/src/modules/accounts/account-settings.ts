@@ -19,7 +19,7 @@ export const EMAIL_CHANGE_MESSAGE = 'Check the new address: we have sent it a li
 
 /** Checks the password a signed-in person typed to confirm a change. */
 export async function confirmPassword(
-  deps: AccountDeps,
+  deps: Pick<AccountDeps, 'db'>,
   user: UserRow,
   password: string,
   field: string,

@@ -16,14 +16,11 @@ import {
 } from '../../db/schema.ts';
 import type { Actor } from '../../repository/actor.ts';
 import { appendAudit } from '../../repository/audit-log.ts';
-import { confirmPassword } from '../accounts/account-settings.ts';
 import type { AccountDeps, RequestMeta } from '../accounts/deps.ts';
-import { fieldProblems } from '../accounts/field-problem.ts';
-import { recordSignInFailure } from '../accounts/login-budget.ts';
 import { deleteRecoveryCodes } from '../accounts/recovery-codes.ts';
 import type { UserRow } from '../accounts/repo.ts';
 import { revokeUserSessions } from '../accounts/sessions.ts';
-import { acceptTotp } from '../accounts/totp.ts';
+import { stepUp } from '../accounts/step-up.ts';
 import type { EraseInput } from './schemas.ts';
 
 export const ERASED_DISPLAY_NAME = 'Erased account';
@@ -40,17 +37,6 @@ export function assertErasable(user: UserRow): string {
   return user.patientId;
 }
 
-/** Proves it is really the owner: the password, and the current code when two-step sign-in is on. */
-async function reauthenticate(deps: AccountDeps, user: UserRow, input: EraseInput): Promise<void> {
-  await confirmPassword(deps, user, input.password, 'password');
-  if (!user.totpEnabledAt) return;
-  if (input.code === undefined) throw fieldProblems('code', ['Enter the code from your authenticator app.']);
-  if (!(await acceptTotp(deps.db, deps.sealer, user, input.code))) {
-    await recordSignInFailure(deps.db, user.email);
-    throw fieldProblems('code', ['That code is not right.']);
-  }
-}
-
 export async function eraseAccount(
   deps: AccountDeps,
   user: UserRow,
@@ -58,7 +44,7 @@ export async function eraseAccount(
   meta: RequestMeta,
 ): Promise<{ erasedAt: Date }> {
   const patientId = assertErasable(user);
-  await reauthenticate(deps, user, input);
+  await stepUp(deps, user, input);
   const actor: Actor = { id: user.id, role: 'patient', patientId, purpose: 'erasure', sourceIp: meta.ip };
   return deps.db.transaction(async (tx) => {
     // The key goes first: a second request racing this one finds it gone and changes nothing.

@@ -8,8 +8,8 @@ import { requireUser, signedIn } from '../../plugins/auth.ts';
 import { problemSchema } from '../../plugins/problem-schema.ts';
 import type { Platform } from '../../platform.ts';
 import type { Actor } from '../../repository/actor.ts';
-import type { StoredVersion } from '../../repository/clinical-store.ts';
 import type { FastifyRequest } from 'fastify';
+import { withAuthors } from './authors.ts';
 import { historyResource, patientHistoryBody } from './patient-history.ts';
 import { recordProof } from './record-proof.ts';
 import { proofQuery, recordListQuery, recordParams, recordProofResponse, recordQuery, recordVersion } from './schemas.ts';
@@ -27,15 +27,6 @@ async function ownRecordOnly(request: FastifyRequest): Promise<void> {
   if (!user.patientId) throw new Forbidden('Your account has no health record to add to.');
 }
 
-const present = (v: StoredVersion) => ({
-  id: v.id,
-  version: v.version,
-  resourceType: v.resourceType,
-  authorId: v.authorId,
-  source: v.source,
-  recordedAt: v.recordedAt.toISOString(),
-  resource: v.resource,
-});
 
 const denied = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema };
 
@@ -57,7 +48,7 @@ export const recordRoutes =
         const reader = readerOf(request);
         const own = reader.patientId;
         if (!own) return [];
-        return (await platform.store.listForPatient(reader, own, { resourceType: request.query.type })).map(present);
+        return withAuthors(platform.db, await platform.store.listForPatient(reader, own, { resourceType: request.query.type }));
       },
     );
 
@@ -78,7 +69,7 @@ export const recordRoutes =
         const [written] = await platform.store.create(reader, patientId, [
           { resource: historyResource(request.body, patientId), source: 'patient-reported' },
         ]);
-        return reply.status(201).send(present(written!));
+        return reply.status(201).send((await withAuthors(platform.db, [written!]))[0]!);
       },
     );
 
@@ -94,7 +85,7 @@ export const recordRoutes =
           response: { 200: recordVersion, ...denied },
         },
       },
-      async (request) => present(await platform.store.read(readerOf(request), request.params.id, request.query.version)),
+      async (request) => (await withAuthors(platform.db, [await platform.store.read(readerOf(request), request.params.id, request.query.version)]))[0]!,
     );
 
     app.get(
@@ -108,7 +99,7 @@ export const recordRoutes =
           response: { 200: z.array(recordVersion), ...denied },
         },
       },
-      async (request) => (await platform.store.history(readerOf(request), request.params.id)).map(present),
+      async (request) => withAuthors(platform.db, await platform.store.history(readerOf(request), request.params.id)),
     );
 
     app.get(

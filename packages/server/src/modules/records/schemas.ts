@@ -1,5 +1,6 @@
 // Request and response schemas of the records routes.
 import { z } from 'zod';
+import { author } from './authors.ts';
 
 const hex = z.string().regex(/^0x[0-9a-f]*$/i);
 
@@ -31,6 +32,8 @@ export const recordVersion = z.object({
   version: z.number().int(),
   resourceType: z.string(),
   authorId: z.string(),
+  /** The person who wrote it (null for imports and other system writers). */
+  author: author.optional(),
   source: z.string(),
   recordedAt: z.string(),
   resource: z.record(z.string(), z.unknown()),
