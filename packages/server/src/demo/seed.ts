@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { eq } from 'drizzle-orm';
 import { settings } from '../db/schema.ts';
 import { accountDeps } from '../modules/accounts/index.ts';
+import { seedDemoConsents } from './consents.ts';
 import { DEMO_PASSWORD, DEMO_TOTP_SECRET, seedDemoAccounts, type DemoPatient } from '../modules/demo/demo-accounts.ts';
 import { importBundle } from '../modules/records/import-bundle.ts';
 import type { Platform } from '../platform.ts';
@@ -46,12 +47,15 @@ export async function seedDemo(platform: Platform, print: (line: string) => void
   if (platform.config.env === 'production') throw new Error('Demo mode is not available in production: it creates accounts with a known password.');
   const patients = await seedDemoPatients(platform, print);
   const accounts = await seedDemoAccounts(accountDeps(platform), patients);
+  const consentLines = await seedDemoConsents(platform, patients);
   const width = Math.max(...accounts.map((a) => a.email.length));
   print(
     [
       `Demo accounts (password "${DEMO_PASSWORD}"; or one click on the sign-in page):`,
       ...accounts.map((a) => `  ${a.email.padEnd(width)}  ${a.role.padEnd(10)} ${a.displayName}`),
       `Registrar, doctors and pharmacist use two-step sign-in: add the TOTP secret ${DEMO_TOTP_SECRET} to an authenticator app.`,
+      'Consent:',
+      ...consentLines,
     ].join('\n'),
   );
 }

@@ -1,14 +1,16 @@
 // Demo accounts (only when MedConnect starts with --demo, never in production): a registrar, two
 // doctors, a pharmacist and one patient account per imported synthetic patient, all with one known
 // password and, for the roles that need it, TOTP with one known secret. They skip email
-// verification. Doctors and the pharmacist stay pending until registrars can review licences.
+// verification. Dr Menon's licence is approved by the demo registrar (verified on chain, with a
+// practitioner identifier); Dr Reyes and the pharmacist wait in the registrar's review queue.
 import { eq } from 'drizzle-orm';
 import { Secret } from 'otpauth';
 import { settings, users } from '../../db/schema.ts';
 import { createAccount, type NewAccount } from '../accounts/create-account.ts';
 import type { AccountDeps } from '../accounts/deps.ts';
 import { hashPassword } from '../accounts/passwords.ts';
-import { requiresMfa } from '../accounts/repo.ts';
+import { requiresMfa, userByEmail } from '../accounts/repo.ts';
+import { createRegistryReview } from '../registry-review/service.ts';
 
 export const DEMO_PASSWORD = 'demo-medconnect-pass';
 /** Base32 TOTP secret of every demo account whose role requires two-step sign-in. */
@@ -23,7 +25,8 @@ export type DemoAccount = {
 export type DemoPatient = { file: string; patientId: string; healthId: string };
 
 const SETTING = 'demo.accounts';
-const domain = 'demo.medconnect.test';
+export const DEMO_DOMAIN = 'demo.medconnect.test';
+const domain = DEMO_DOMAIN;
 
 const professionals: (DemoAccount & Pick<NewAccount, 'professional' | 'organisation'>)[] = [
   {
@@ -36,8 +39,7 @@ const professionals: (DemoAccount & Pick<NewAccount, 'professional' | 'organisat
     email: `dr.menon@${domain}`,
     role: 'doctor',
     displayName: 'Dr Asha Menon',
-    description:
-      'Doctor (general practice), licence pending a registrar’s review.',
+    description: 'Doctor (general practice), verified licence; some patients have given consent.',
     professional: {
       licenceNumber: 'GMC-7012345',
       council: 'General Medical Council',
@@ -128,5 +130,8 @@ export async function seedDemoAccounts(deps: AccountDeps, patients: DemoPatient[
     }));
     await tx.insert(settings).values({ key: SETTING, value: JSON.stringify(listed) });
   });
+  const registrar = await userByEmail(deps.db, `registrar@${domain}`);
+  const menon = await userByEmail(deps.db, `dr.menon@${domain}`);
+  await createRegistryReview(deps).approve(registrar!, menon!.id, { ip: '127.0.0.1', userAgent: 'demo seeding' });
   return listDemoAccounts(deps);
 }

@@ -31,12 +31,10 @@ const post = (url: string, payload: object) =>
   app.inject({ method: 'POST', url, payload, remoteAddress: freshIp() });
 
 describe('demo accounts', () => {
-  it('are listed: a registrar, two pending doctors, a pharmacist and the imported patients', async () => {
+  it('are listed: a registrar, a verified and a pending doctor, a pharmacist and the imported patients', async () => {
     const accounts = (await app.inject('/api/demo/accounts')).json<DemoAccount[]>();
     expect(accounts.map((a) => a.role)).toEqual(['registrar', 'doctor', 'doctor', 'pharmacist', 'patient']);
-    expect(accounts.filter((a) => a.role === 'doctor').every((a) => /pending/.test(a.description))).toBe(
-      true,
-    );
+    expect(accounts.filter((a) => a.role === 'doctor').map((a) => /verified/.test(a.description))).toEqual([true, false]);
     expect(accounts[4]).toMatchObject({
       email: 'alfreda.wyman@demo.medconnect.test',
       displayName: 'Alfreda Wyman',
@@ -52,7 +50,7 @@ describe('demo accounts', () => {
     expect(doctor.json()).toMatchObject({
       status: 'signed-in',
       session: {
-        user: { role: 'doctor', professional: { status: 'pending' } },
+        user: { role: 'doctor', professional: { status: 'verified', practitionerId: expect.stringMatching(/^MC-PR-/) as string } },
         mfa: { enabled: true, required: true },
         mfaEnrolmentRequired: false,
       },
