@@ -16,6 +16,7 @@ import { accountDeps, accountsModule } from './modules/accounts/index.ts';
 import { adminRoutes } from './modules/admin/routes.ts';
 import { accessLogRoutes } from './modules/access-log/routes.ts';
 import { clinicModule } from './modules/clinic/index.ts';
+import { consentSigning } from './modules/consent/consent-signing.ts';
 import { consentModule, consentService } from './modules/consent/index.ts';
 import { demoRoutes } from './modules/demo/routes.ts';
 import { erasureModule } from './modules/erasure/index.ts';
@@ -100,7 +101,7 @@ export async function buildApp(platform: Platform, options: AppOptions = {}) {
   await app.register(consentModule(consent));
   await app.register(clinicModule(platform, consent));
   await app.register(accessLogRoutes(platform));
-  await app.register(erasureModule(accounts, limiters));
+  await app.register(erasureModule(accounts, limiters, consentSigning(platform)));
   if (platform.config.env !== 'production') await app.register(mailboxRoutes(platform.db));
   if (options.demo) await app.register(demoRoutes(accounts, limiters));
 

@@ -11,7 +11,7 @@ import type { ContractAddresses } from '../../chain/client.ts';
 import { recordedIdentity } from '../../chain/identity.ts';
 import type { Executor } from '../../db/client.ts';
 import { users } from '../../db/schema.ts';
-import type { Sealer } from '../../platform.ts';
+import type { Platform, Sealer } from '../../platform.ts';
 import { enqueueChainCall } from '../../repository/outbox.ts';
 import { custodialKeyContext } from '../accounts/create-account.ts';
 
@@ -26,6 +26,13 @@ export type SigningDeps = {
   /** The chain id to sign for, read in the signing transaction (see {@link pinnedChainId}). */
   chainId: (tx: Executor) => Promise<number>;
 };
+
+/** Signing as this platform does it: its master-key sealer, its ConsentLedger, its pinned chain id. */
+export const consentSigning = (platform: Pick<Platform, 'sealer' | 'addresses' | 'chain'>): SigningDeps => ({
+  sealer: platform.sealer,
+  addresses: platform.addresses,
+  chainId: (tx) => pinnedChainId(tx, () => platform.chain.publicClient.getChainId()),
+});
 
 export const scopeHash = (scope: readonly string[]): Hex => keccak256(stringToHex(JSON.stringify([...scope].sort())));
 export const purposeHash = (purpose: string): Hex => keccak256(stringToHex(purpose));

@@ -4,7 +4,8 @@
 // stripped of everything that identifies or signs in the person, open consents end, and the erasure
 // itself is audited (and anchored) in the same transaction.
 import { Conflict, Forbidden } from '@medconnect/core';
-import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm';
+import type { Hex } from 'viem';
 import {
   consents,
   emergencyAccesses,
@@ -21,6 +22,8 @@ import { deleteRecoveryCodes } from '../accounts/recovery-codes.ts';
 import type { UserRow } from '../accounts/repo.ts';
 import { revokeUserSessions } from '../accounts/sessions.ts';
 import { stepUp } from '../accounts/step-up.ts';
+import { OVERRIDE_STOPPED } from '../clinic/emergency-access.ts';
+import { signRevoke, type SigningDeps } from '../consent/consent-signing.ts';
 import type { EraseInput } from './schemas.ts';
 
 export const ERASED_DISPLAY_NAME = 'Erased account';
@@ -37,8 +40,10 @@ export function assertErasable(user: UserRow): string {
   return user.patientId;
 }
 
+export type ErasureDeps = AccountDeps & { signing: SigningDeps };
+
 export async function eraseAccount(
-  deps: AccountDeps,
+  deps: ErasureDeps,
   user: UserRow,
   input: EraseInput,
   meta: RequestMeta,
@@ -54,6 +59,14 @@ export async function eraseAccount(
       .where(and(eq(patientKeys.patientId, patientId), isNull(patientKeys.destroyedAt)))
       .returning({ destroyedAt: patientKeys.destroyedAt });
     if (!destroyed?.destroyedAt) throw new Conflict('This account has already been erased.');
+    // Live grants are revoked on ConsentLedger too, signed while the patient's key still exists.
+    const live = await tx
+      .select({ id: consents.id, chainGrantId: consents.chainGrantId })
+      .from(consents)
+      .where(and(eq(consents.patientId, patientId), eq(consents.status, 'active'), or(isNull(consents.expiresAt), gt(consents.expiresAt, sql`now()`))));
+    for (const grant of live) {
+      if (grant.chainGrantId) await signRevoke(tx, deps.signing, { consentId: grant.id, patientId, grantId: grant.chainGrantId as Hex });
+    }
     // Contact details and the duplicate-detection fingerprint are personal data outside the record.
     await tx
       .update(patients)
@@ -83,11 +96,13 @@ export async function eraseAccount(
       .update(consents)
       .set({ status: 'revoked', revokedAt: sql`now()`, otpHash: null })
       .where(and(eq(consents.patientId, patientId), inArray(consents.status, ['requested', 'active'])));
-    await tx
+    const ended = await tx
       .update(emergencyAccesses)
       .set({ endedAt: sql`now()` })
-      .where(and(eq(emergencyAccesses.patientId, patientId), isNull(emergencyAccesses.endedAt)));
+      .where(and(eq(emergencyAccesses.patientId, patientId), isNull(emergencyAccesses.endedAt)))
+      .returning({ id: emergencyAccesses.id });
     await appendAudit(tx, actor, [
+      ...ended.map((e) => ({ action: OVERRIDE_STOPPED, outcome: 'success' as const, patientId, entityType: 'emergency-access', entityId: e.id })),
       { action: 'erase', outcome: 'success', patientId, entityType: 'patient', entityId: patientId },
     ]);
     return { erasedAt: destroyed.destroyedAt };

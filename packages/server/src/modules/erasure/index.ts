@@ -3,7 +3,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Limiters } from '../../plugins/rate-limits.ts';
 import type { AccountDeps } from '../accounts/deps.ts';
+import type { SigningDeps } from '../consent/consent-signing.ts';
 import { erasureRoutes } from './routes.ts';
 
-export const erasureModule = (deps: AccountDeps, limiters: Limiters): FastifyPluginAsyncZod =>
-  erasureRoutes(deps, limiters);
+export const erasureModule = (deps: AccountDeps, limiters: Limiters, signing: SigningDeps): FastifyPluginAsyncZod =>
+  erasureRoutes({ ...deps, signing }, limiters);

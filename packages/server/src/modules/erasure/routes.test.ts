@@ -3,12 +3,15 @@
 // their leaves stay anchored, their audit trail verifies, other patients are untouched, and registrars
 // see the tombstone.
 import { randomBytes, randomUUID } from 'node:crypto';
+import { consentLedgerAbi } from '@medconnect/contracts';
+import type { Hex } from 'viem';
 import { decryptRecord, NotFound } from '@medconnect/core';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../app.ts';
 import { queryRows } from '../../db/client.ts';
 import {
+  chainCalls,
   auditEvents,
   consents,
   oneTimeTokens,
@@ -26,6 +29,7 @@ import { observation } from '../../testing/fixtures.ts';
 import { drainOutbox, openTestPlatform, type TestPlatform } from '../../testing/test-platform.ts';
 import { issueLink } from '../accounts/links.ts';
 import { replaceRecoveryCodes } from '../accounts/recovery-codes.ts';
+import { consentService } from '../consent/index.ts';
 import type { Erasure } from './schemas.ts';
 
 let t: TestPlatform;
@@ -38,6 +42,12 @@ let registrar: TestUser;
 let aliceSession: TestSession;
 let aliceEntries: string[];
 let bobEntry: string;
+let aliceGrant: string;
+
+async function healthIdOf(user: TestUser) {
+  const [row] = await t.platform.db.select({ healthId: patients.healthId }).from(patients).where(eq(patients.id, user.user.patientId!));
+  return row!.healthId;
+}
 const canary = `canary-${randomUUID()}`;
 
 beforeAll(async () => {
@@ -47,7 +57,7 @@ beforeAll(async () => {
     createTestUser(t.platform, { role: 'patient' }),
     createTestUser(t.platform, { role: 'patient' }),
     createTestUser(t.platform, { role: 'patient', totp: true }),
-    createTestUser(t.platform, { role: 'doctor', totp: true }),
+    createTestUser(t.platform, { role: 'doctor', totp: true, verified: true }),
     createTestUser(t.platform, { role: 'registrar', totp: true }),
   ]);
   aliceSession = await openTestSession(t.platform, alice.user);
@@ -63,17 +73,10 @@ beforeAll(async () => {
   ]);
   bobEntry = bobWritten!.id;
   // Things an erasure must end: an open consent, a pending link, recovery codes.
-  await t.platform.db.insert(consents).values({
-    id: randomUUID(),
-    patientId: alice.user.patientId!,
-    granteeId: doctor.user.id,
-    purpose: 'treatment',
-    scope: ['all'],
-    duration: 'until-revoked',
-    status: 'active',
-    requestExpiresAt: sql`now() + interval '1 day'`,
-    grantedAt: sql`now()`,
-  });
+  const consent = consentService(t.platform);
+  const meta = { ip: '127.0.0.1', userAgent: undefined };
+  const asked = await consent.request(doctor.user, { healthId: await healthIdOf(alice), purpose: 'treatment', scope: ['all'], duration: 'until-revoked' }, meta);
+  aliceGrant = (await consent.approve(alice.user, asked.id, meta)).id;
   await issueLink(t.platform.db, alice.user.id, 'change-email', `new-${canary}@example.org`);
   await replaceRecoveryCodes(t.platform.db, alice.user.id);
 });
@@ -195,6 +198,22 @@ describe('after a patient erases their account', () => {
     const erasures = events.filter((e) => e.action === 'erase');
     expect(erasures).toHaveLength(1);
     expect(erasures[0]).toMatchObject({ actorId: alice.user.id, patientId: alice.user.patientId, entityType: 'patient', outcome: 'success' });
+  });
+
+  it('revoked their live grants on ConsentLedger with the key before it went', async () => {
+    const [grant] = await t.platform.db.select().from(consents).where(eq(consents.id, aliceGrant));
+    expect(grant!.status).toBe('revoked');
+    await drainOutbox(t.platform);
+    for (let i = 0; i < 3; i++) await t.platform.relayer.tick();
+    const calls = await t.platform.db.select().from(chainCalls).where(eq(chainCalls.idempotencyKey, `consent-revoke:${aliceGrant}`));
+    expect(calls.map((c) => c.status)).toEqual(['done']);
+    const active = await t.platform.chain.publicClient.readContract({
+      address: t.platform.addresses.consentLedger,
+      abi: consentLedgerAbi,
+      functionName: 'isActive',
+      args: [grant!.chainGrantId as Hex],
+    });
+    expect(active).toBe(false);
   });
 
   it('stripped the account of everything that signs in or identifies the person', async () => {

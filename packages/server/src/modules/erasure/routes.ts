@@ -6,8 +6,7 @@ import type { FastifyRequest } from 'fastify';
 import { clearSessionCookie, requestMeta, requireUser, signedIn } from '../../plugins/auth.ts';
 import { problemSchema } from '../../plugins/problem-schema.ts';
 import type { Limiters } from '../../plugins/rate-limits.ts';
-import type { AccountDeps } from '../accounts/deps.ts';
-import { assertErasable, eraseAccount } from './erase-account.ts';
+import { assertErasable, eraseAccount, type ErasureDeps } from './erase-account.ts';
 import { listErasures } from './list-erasures.ts';
 import { eraseBody, erasedAnswer, erasureList, erasuresQuery } from './schemas.ts';
 
@@ -20,7 +19,7 @@ async function patientOnly(request: FastifyRequest): Promise<void> {
 }
 
 export const erasureRoutes =
-  (deps: AccountDeps, limiters: Limiters): FastifyPluginAsyncZod =>
+  (deps: ErasureDeps, limiters: Limiters): FastifyPluginAsyncZod =>
   async (app) => {
     app.post(
       '/api/account/erase',
