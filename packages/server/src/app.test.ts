@@ -137,6 +137,12 @@ describe('authorization matrix', () => {
         for (const caller of ['enrolling', 'patient', 'registrar', 'admin'] as const) await expectDenied(await as(caller), 403);
         expect(allowed((await as('doctor')).statusCode)).toBe(true);
         break;
+      case 'clinician':
+        await expectDenied(await as('anonymous'), 401);
+        await expectDenied(await as('half'), 401);
+        for (const caller of ['enrolling', 'patient', 'registrar', 'admin'] as const) await expectDenied(await as(caller), 403);
+        expect(allowed((await as('doctor')).statusCode)).toBe(true);
+        break;
       case 'registrar':
         await expectDenied(await as('anonymous'), 401);
         await expectDenied(await as('half'), 401);

@@ -19,6 +19,7 @@ import { clinicModule } from './modules/clinic/index.ts';
 import { consentSigning } from './modules/consent/consent-signing.ts';
 import { consentModule, consentService } from './modules/consent/index.ts';
 import { demoRoutes } from './modules/demo/routes.ts';
+import { deskDeps, deskModule } from './modules/desk/index.ts';
 import { erasureModule } from './modules/erasure/index.ts';
 import { healthIdCardRoutes } from './modules/health-id-card/routes.ts';
 import { healthRoutes } from './modules/health/routes.ts';
@@ -27,6 +28,7 @@ import { operatorRoutes } from './modules/operator/routes.ts';
 import { recordPortabilityRoutes } from './modules/records/portability-routes.ts';
 import { recordRoutes } from './modules/records/routes.ts';
 import { registryReviewModule } from './modules/registry-review/index.ts';
+import { smsOutboxRoutes } from './modules/sms/routes.ts';
 import { registerAuth } from './plugins/auth.ts';
 import { registerErrorHandling } from './plugins/errors.ts';
 import { registerJsonBodies } from './plugins/json-body.ts';
@@ -102,7 +104,9 @@ export async function buildApp(platform: Platform, options: AppOptions = {}) {
   await app.register(clinicModule(platform, consent));
   await app.register(accessLogRoutes(platform));
   await app.register(erasureModule(accounts, limiters, consentSigning(platform)));
+  await app.register(deskModule(deskDeps(platform, accounts), limiters));
   if (platform.config.env !== 'production') await app.register(mailboxRoutes(platform.db));
+  if (platform.config.env !== 'production') await app.register(smsOutboxRoutes(platform.db));
   if (options.demo) await app.register(demoRoutes(accounts, limiters));
 
   if (serveApp) await app.register(fastifyStatic, { root: webDist, wildcard: true, index: ['index.html'] });

@@ -9,6 +9,7 @@
 //   admin          a signed-in administrator
 //   registrar      a signed-in registrar (licence review)
 //   doctor         a signed-in doctor (verified licence checked by the route: unverified ones get 403)
+//   clinician      a signed-in doctor or staff member with a verified licence (everyone else 403)
 //   operator       only a caller holding the operator token of this server (local tools)
 //   docs           API documentation, development only
 //   dev            development helpers (the mailbox), absent in production
@@ -23,6 +24,7 @@ export type Access =
   | 'admin'
   | 'registrar'
   | 'doctor'
+  | 'clinician'
   | 'operator'
   | 'docs'
   | 'dev'
@@ -56,6 +58,9 @@ export const authorizationMatrix: Record<string, Access> = {
   'POST /api/auth/forgot-password': 'public',
   'POST /api/auth/reset-password': 'public',
   'POST /api/auth/confirm-email-change': 'public',
+  // Claiming an account a clinic registered (docs/desk-registration.md); the same answer whether or not it matches.
+  'POST /api/auth/claim/start': 'public',
+  'POST /api/auth/claim/finish': 'public',
   'GET /api/auth/siwe/nonce': 'public',
   'POST /api/auth/siwe': 'public',
   'GET /api/auth/password-policy': 'public',
@@ -104,6 +109,8 @@ export const authorizationMatrix: Record<string, Access> = {
   'POST /api/consents/:id/decline': 'signed-in',
   'POST /api/consents/:id/revoke': 'signed-in',
 
+  // A verified doctor or staff member registers a patient who has no account (docs/desk-registration.md).
+  'POST /api/desk/patients': 'clinician',
   // The doctor's side: consent is enforced by the repository; no consent answers 403 with a reason.
   'GET /api/clinic/patients/:healthId': 'doctor',
   'GET /api/clinic/patients/:healthId/chart': 'doctor',
@@ -119,6 +126,7 @@ export const authorizationMatrix: Record<string, Access> = {
 
   'GET /api/dev/mailbox': 'dev',
   'GET /api/dev/mailbox/:id': 'dev',
+  'GET /api/dev/sms': 'dev',
   'GET /api/demo/accounts': 'demo',
   'POST /api/demo/sign-in': 'demo',
 

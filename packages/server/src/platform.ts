@@ -13,6 +13,7 @@ import { openDatabase, type DatabaseHandle, type DatabaseOptions } from './db/cl
 import { loadMasterKey } from './master-key.ts';
 import { createMailer } from './modules/mail/mailer.ts';
 import { createPatientService } from './modules/patients/service.ts';
+import { createSmsSender } from './modules/sms/sms-sender.ts';
 import { createMetrics, type Metrics } from './plugins/metrics.ts';
 import { createRelayer, type Relayer } from './relayer/relayer.ts';
 import { createClinicalStore } from './repository/clinical-store.ts';
@@ -139,6 +140,7 @@ export async function openPlatform(options: PlatformOptions) {
       from: config.mail.from,
       log: log.child({ component: 'mail' }),
     });
+    const sms = createSmsSender({ db: database.db, log: log.child({ component: 'sms' }) });
     return {
       config,
       log,
@@ -147,6 +149,7 @@ export async function openPlatform(options: PlatformOptions) {
       keyring,
       sealer,
       mailer,
+      sms,
       store,
       patients,
       chain,
@@ -157,6 +160,7 @@ export async function openPlatform(options: PlatformOptions) {
       async close() {
         await relayer.stop();
         await mailer.close();
+        await sms.close();
         await database.close();
         await anvil?.stop();
       },

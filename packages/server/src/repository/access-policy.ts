@@ -13,7 +13,7 @@ import type { Actor } from './actor.ts';
 export type AccessAction = 'read' | 'write';
 
 /** System components that may write clinical data (imports, demo seeding), never read it back. */
-const systemWriters = new Set(['import', 'demo', 'benchmark']);
+const systemWriters = new Set(['import', 'demo', 'benchmark', 'registration']);
 
 /** The kinds of entries a grant can cover, and the FHIR resource types of each. */
 export const scopeKinds = {

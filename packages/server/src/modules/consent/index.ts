@@ -10,6 +10,7 @@ export function consentService(platform: Platform): ConsentService {
     db: platform.db,
     sealer: platform.sealer,
     mailer: platform.mailer,
+    sms: platform.sms,
     patients: platform.patients,
     publicUrl: platform.config.publicUrl,
     addresses: platform.addresses,

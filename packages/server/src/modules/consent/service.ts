@@ -19,8 +19,10 @@ import type { UserRow } from '../accounts/repo.ts';
 import { countEvents, recordEvent } from '../accounts/throttle.ts';
 import type { Mailer } from '../mail/mailer.ts';
 import type { PatientService } from '../patients/service.ts';
+import type { SmsSender } from '../sms/sms-sender.ts';
 import { consentMail, type Requester } from './consent-mail.ts';
 import { signGrant, signRevoke, type SigningDeps } from './consent-signing.ts';
+import { consentSms, otpRecipient, type OtpRecipient } from './otp-recipient.ts';
 import {
   newOtp,
   normaliseOtp,
@@ -37,6 +39,7 @@ export type ConsentDeps = SigningDeps & {
   db: Database;
   sealer: Sealer;
   mailer: Mailer;
+  sms: SmsSender;
   patients: PatientService;
   publicUrl: string;
 };
@@ -121,18 +124,15 @@ export function createConsentService(deps: ConsentDeps) {
         otpFailures: 0,
       })
       .where(eq(consents.id, row.id));
-    const [account] = await tx
-      .select({ email: users.email, status: users.status })
-      .from(users)
-      .where(eq(users.patientId, row.patientId));
-    const to = account && account.status === 'active' ? account.email : undefined;
+    const to = await otpRecipient(tx, sealer, row.patientId);
     return { code, to };
   }
 
-  function sendOtp(to: string | undefined, requester: Requester, row: ConsentRow, code: string) {
-    if (!to) return;
+  function sendOtp(to: OtpRecipient | undefined, requester: Requester, row: ConsentRow, code: string) {
+    if (to?.phone) deps.sms.send(consentSms(to.phone, requester, row.purpose, code));
+    if (!to?.email) return;
     mailer.send(
-      consentMail.otp(to, publicUrl, requester, {
+      consentMail.otp(to.email, publicUrl, requester, {
         code,
         purpose: row.purpose,
         scope: describeScope(row.scope),
