@@ -101,5 +101,6 @@ describe('kill -9 while writing', () => {
     } finally {
       await platform.close();
     }
-  });
+    // Five writer processes each start a database, a chain and the relayer: slow on a busy machine.
+  }, 180_000);
 });
