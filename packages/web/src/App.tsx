@@ -4,6 +4,7 @@
 import { Anchor } from '@mantine/core';
 import { useEffect, useRef } from 'react';
 import { Link, Outlet, Route, Routes, useLocation } from 'react-router';
+import { AccessLogPage } from './features/access-log/AccessLogPage.tsx';
 import { AccountErasedPage } from './features/account/AccountErasedPage.tsx';
 import { AccountPage } from './features/account/AccountPage.tsx';
 import { useSession } from './features/account/api.ts';
@@ -16,6 +17,12 @@ import { RegisterPage } from './features/auth/RegisterPage.tsx';
 import { ResetPasswordPage } from './features/auth/ResetPasswordPage.tsx';
 import { SignInPage } from './features/auth/SignInPage.tsx';
 import { VerifyEmailPage } from './features/auth/VerifyEmailPage.tsx';
+import { ClaimAccountPage } from './features/claim/ClaimAccountPage.tsx';
+import { ChartPage } from './features/clinic/ChartPage.tsx';
+import { FindPatientPage } from './features/clinic/FindPatientPage.tsx';
+import { MyRequestsPage } from './features/clinic/MyRequestsPage.tsx';
+import { ConsentsPage } from './features/consents/ConsentsPage.tsx';
+import { RegisterPatientPage } from './features/desk/RegisterPatientPage.tsx';
 import { HomePage } from './features/home/HomePage.tsx';
 import { useMailboxAvailable } from './features/mailbox/api.ts';
 import { MailboxPage } from './features/mailbox/MailboxPage.tsx';
@@ -23,6 +30,8 @@ import { MailMessagePage } from './features/mailbox/MailMessagePage.tsx';
 import { RecordEntryPage } from './features/record/RecordEntryPage.tsx';
 import { RecordPage } from './features/record/RecordPage.tsx';
 import { LicenceReviewPage } from './features/registry/LicenceReviewPage.tsx';
+import { useSmsOutboxAvailable } from './features/sms/api.ts';
+import { SmsOutboxPage } from './features/sms/SmsOutboxPage.tsx';
 import { StatusPage } from './features/status/StatusPage.tsx';
 import { VerifyPage } from './features/verify/VerifyPage.tsx';
 import { homePathFor, navigationFor } from './navigation.ts';
@@ -46,11 +55,19 @@ export function App() {
         <Route path="account-erased" element={<AccountErasedPage />} />
         <Route path="dev/mailbox" element={<MailboxPage />} />
         <Route path="dev/mailbox/:id" element={<MailMessagePage />} />
+        <Route path="dev/sms" element={<SmsOutboxPage />} />
+        <Route path="claim" element={<ClaimAccountPage />} />
         <Route element={<RequireSession />}>
           <Route path="home" element={<HomePage />} />
           <Route path="record" element={<RecordPage />} />
           <Route path="record/:id" element={<RecordEntryPage />} />
           <Route path="registry" element={<LicenceReviewPage />} />
+          <Route path="consents" element={<ConsentsPage />} />
+          <Route path="access-log" element={<AccessLogPage />} />
+          <Route path="clinic" element={<FindPatientPage />} />
+          <Route path="clinic/requests" element={<MyRequestsPage />} />
+          <Route path="clinic/patients/:healthId" element={<ChartPage />} />
+          <Route path="desk/register" element={<RegisterPatientPage />} />
           <Route path="account/:section?" element={<AccountPage />} />
           <Route path="mfa-setup" element={<MfaSetupPage />} />
         </Route>
@@ -64,6 +81,7 @@ function Layout() {
   const { pathname } = useLocation();
   const session = useSession();
   const mailbox = useMailboxAvailable();
+  const smsOutbox = useSmsOutboxAvailable();
   usePageFocus(pathname);
   const signedOut = session.data === null;
 
@@ -74,10 +92,19 @@ function Layout() {
       account={<HeaderAccount session={session.isError ? null : session.data} />}
       menuExtras={signedOut ? (close) => <SignedOutMenuLinks onNavigate={close} /> : undefined}
       footerLinks={
-        mailbox ? (
-          <Anchor component={Link} to="/dev/mailbox" size="sm">
-            Development mailbox
-          </Anchor>
+        mailbox || smsOutbox ? (
+          <>
+            {mailbox ? (
+              <Anchor component={Link} to="/dev/mailbox" size="sm">
+                Development mailbox
+              </Anchor>
+            ) : null}
+            {smsOutbox ? (
+              <Anchor component={Link} to="/dev/sms" size="sm">
+                Development SMS
+              </Anchor>
+            ) : null}
+          </>
         ) : null
       }
     >

@@ -12,14 +12,21 @@ const verify: NavItem = { path: '/verify', label: 'Verify a record' };
 const home: NavItem = { path: '/home', label: 'Home' };
 const record: NavItem = { path: '/record', label: 'My record' };
 const licenceReview: NavItem = { path: '/registry', label: 'Licence review' };
+const registerPatient: NavItem = { path: '/desk/register', label: 'Register a patient' };
+const consents: NavItem = { path: '/consents', label: 'Consents' };
+const accessLog: NavItem = { path: '/access-log', label: 'Access log' };
+const patients: NavItem = { path: '/clinic', label: 'Patients' };
+const myRequests: NavItem = { path: '/clinic/requests', label: 'My requests' };
 
 export function navigationFor(session: SessionInfo | null | undefined): readonly NavItem[] {
   if (!session) return [status, verify];
   if (session.mfaEnrolmentRequired) return [];
   // Professionals and registrars get their clinical pages with the record issue; until then, home.
   // Anyone with a Health ID (patients, and doctors as patients) has a record of their own.
-  const own = session.user.healthId === null ? [] : [record];
+  const own = session.user.healthId === null ? [] : [record, consents, accessLog];
   if (session.user.role === 'registrar') return [home, licenceReview];
+  if (session.user.role === 'doctor') return [home, patients, myRequests, ...own, registerPatient];
+  if (session.user.role === 'staff') return [home, ...own, registerPatient];
   return session.user.role === 'patient' ? [home, ...own, verify] : [home, ...own];
 }
 

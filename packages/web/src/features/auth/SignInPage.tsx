@@ -41,6 +41,11 @@ export function SignInPage() {
               <Anchor component={Link} to="/register">
                 Create an account
               </Anchor>
+              <br />
+              Registered at a clinic?{' '}
+              <Anchor component={Link} to="/claim">
+                Take over your account
+              </Anchor>
             </Text>
           ) : undefined
         }

@@ -8,6 +8,7 @@ import { CheckIcon, ClockIcon, AlertIcon } from '../../ui/icons.tsx';
 import { PageHeader } from '../../ui/PageHeader.tsx';
 import { PageLoader } from '../../ui/PageLoader.tsx';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
+import { VerifiedBadge } from '../../ui/VerifiedBadge.tsx';
 import { useSession } from '../account/api.ts';
 import { useRecordProof, type RecordProof } from '../verify/api.ts';
 import { ProofResult } from '../verify/ProofResult.tsx';
@@ -149,10 +150,13 @@ function VersionCard({ version, currentUserId }: { version: RecordVersion; curre
           {entryTitle(version)}
           {value === undefined ? '' : `: ${value}`}
         </Text>
-        <Text size="sm" c="dimmed">
-          About {formatDay(clinicalDate(version))} · written by {authorLabel(version, currentUserId)} on{' '}
-          {formatDateTime(version.recordedAt)}
-        </Text>
+        <Group gap="xs" wrap="wrap">
+          <Text size="sm" c="dimmed">
+            About {formatDay(clinicalDate(version))} · written by {authorLabel(version, currentUserId)} on{' '}
+            {formatDateTime(version.recordedAt)}
+          </Text>
+          {version.author?.verified && version.authorId !== currentUserId ? <VerifiedBadge /> : null}
+        </Group>
         {notes.map((note, index) =>
           typeof note === 'object' && note !== null && typeof (note as { text?: unknown }).text === 'string' ? (
             <Text size="sm" key={index}>

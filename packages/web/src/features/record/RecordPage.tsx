@@ -6,6 +6,7 @@ import { Link } from 'react-router';
 import { PageHeader } from '../../ui/PageHeader.tsx';
 import { PageLoader } from '../../ui/PageLoader.tsx';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
+import { VerifiedBadge } from '../../ui/VerifiedBadge.tsx';
 import { useSession } from '../account/api.ts';
 import { AddHistoryForm } from './AddHistoryForm.tsx';
 import { ImportBundle } from './ImportBundle.tsx';
@@ -188,9 +189,12 @@ function EntryCard({ entry, currentUserId }: { entry: RecordVersion; currentUser
           {entryTitle(entry)}
           {value === undefined ? '' : `: ${value}`}
         </Anchor>
-        <Text size="sm" c="dimmed">
-          Written by {authorLabel(entry, currentUserId)} · version {entry.version} · recorded {formatDay(entry.recordedAt)}
-        </Text>
+        <Group gap="xs" wrap="wrap">
+          <Text size="sm" c="dimmed">
+            Written by {authorLabel(entry, currentUserId)} · version {entry.version} · recorded {formatDay(entry.recordedAt)}
+          </Text>
+          {entry.author?.verified && entry.authorId !== currentUserId ? <VerifiedBadge /> : null}
+        </Group>
       </Stack>
     </Card>
   );

@@ -3,7 +3,7 @@
 // FHIR bundle from another system (POST /api/records/import).
 import { skipToken, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiError, getJson, malformedResponse } from '../../ui/api-client.ts';
-import { isObject } from '../../ui/json-shape.ts';
+import { isObject, isStringOrNull } from '../../ui/json-shape.ts';
 import { useApiSend } from '../account/api.ts';
 
 /** One version of a FHIR resource as the server stores it. */
@@ -15,6 +15,16 @@ export interface RecordVersion {
   source: string;
   recordedAt: string;
   resource: Record<string, unknown>;
+  /** Who wrote this version; null for system imports, absent from servers that do not say. */
+  author?: RecordAuthor | null;
+}
+
+export interface RecordAuthor {
+  id: string;
+  name: string;
+  role: string;
+  practitionerId: string | null;
+  verified: boolean;
 }
 
 export type HistoryKind = 'condition' | 'allergy' | 'medication' | 'symptom' | 'family-history';
@@ -70,7 +80,20 @@ function parseVersions(body: unknown, what: string): RecordVersion[] {
   return body;
 }
 
-function isRecordVersion(value: unknown): value is RecordVersion {
+function isRecordAuthor(value: unknown): value is RecordAuthor | null | undefined {
+  return (
+    value === undefined ||
+    value === null ||
+    (isObject(value) &&
+      typeof value['id'] === 'string' &&
+      typeof value['name'] === 'string' &&
+      typeof value['role'] === 'string' &&
+      isStringOrNull(value['practitionerId'] ?? null) &&
+      typeof value['verified'] === 'boolean')
+  );
+}
+
+export function isRecordVersion(value: unknown): value is RecordVersion {
   return (
     isObject(value) &&
     typeof value['id'] === 'string' &&
@@ -79,7 +102,8 @@ function isRecordVersion(value: unknown): value is RecordVersion {
     typeof value['authorId'] === 'string' &&
     typeof value['source'] === 'string' &&
     typeof value['recordedAt'] === 'string' &&
-    isObject(value['resource'])
+    isObject(value['resource']) &&
+    isRecordAuthor(value['author'])
   );
 }
 

@@ -147,10 +147,11 @@ export function clinicalDate(entry: RecordVersion): string {
   return found ?? entry.recordedAt;
 }
 
-/** "You", "Imported", or the author's id shortened. */
+/** "You", "Imported", the author's name when the server names them, or their id shortened. */
 export function authorLabel(entry: RecordVersion, currentUserId: string | undefined): string {
   if (currentUserId !== undefined && entry.authorId === currentUserId) return 'You';
   if (/^(demo:|synthea|import)/i.test(entry.source) || entry.authorId.startsWith('system:import')) return 'Imported';
+  if (entry.author) return entry.author.name;
   return entry.authorId.length > 12 ? `${entry.authorId.slice(0, 8)}…` : entry.authorId;
 }
 

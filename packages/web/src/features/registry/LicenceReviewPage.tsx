@@ -10,6 +10,7 @@ import { PageLoader } from '../../ui/PageLoader.tsx';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
 import type { ProfessionalStatus } from '../account/session.ts';
 import { useApplications, useDecision, type Application, type Decision } from './api.ts';
+import { EmergencyReviews } from './EmergencyReviews.tsx';
 import { ErasedAccounts } from './ErasedAccounts.tsx';
 
 const tabs: { status: ProfessionalStatus; label: string }[] = [
@@ -85,6 +86,7 @@ export function LicenceReviewPage() {
         ))}
       </Tabs>
       {chosen ? <DecisionDialog {...chosen} onClose={() => setChosen(null)} /> : null}
+      <EmergencyReviews />
       <ErasedAccounts />
     </Stack>
   );
