@@ -102,7 +102,8 @@ describe('foreign ids (T02)', () => {
       ),
       { numRuns: RUNS / 2 },
     );
-  });
+    // Two thousand audited requests: slow on a busy machine.
+  }, 300_000);
 
   it('lists never count or show hidden entries, whatever the filter', async () => {
     await fc.assert(
