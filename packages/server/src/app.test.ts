@@ -51,7 +51,7 @@ const example = (url: string) =>
 
 /** Calls a route as `caller`, from an address of its own (so rate limits stay out of the way), with a fresh session. */
 async function call(target: typeof app, route: string, caller: Caller) {
-  const [method, url] = route.split(' ') as ['GET' | 'POST' | 'PATCH' | 'DELETE', string];
+  const [method, url] = route.split(' ') as ['GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', string];
   const person = caller === 'anonymous' ? undefined : people.get(caller)!;
   const session = person ? await openTestSession(t.platform, person.user, { mfaSatisfied: person.mfaSatisfied }) : undefined;
   const withBody = method === 'POST' || method === 'PATCH';
@@ -138,6 +138,12 @@ describe('authorization matrix', () => {
         expect(allowed((await as('doctor')).statusCode)).toBe(true);
         break;
       case 'clinician':
+        await expectDenied(await as('anonymous'), 401);
+        await expectDenied(await as('half'), 401);
+        for (const caller of ['enrolling', 'patient', 'registrar', 'admin'] as const) await expectDenied(await as(caller), 403);
+        expect(allowed((await as('doctor')).statusCode)).toBe(true);
+        break;
+      case 'professional':
         await expectDenied(await as('anonymous'), 401);
         await expectDenied(await as('half'), 401);
         for (const caller of ['enrolling', 'patient', 'registrar', 'admin'] as const) await expectDenied(await as(caller), 403);

@@ -25,8 +25,10 @@ import { healthIdCardRoutes } from './modules/health-id-card/routes.ts';
 import { healthRoutes } from './modules/health/routes.ts';
 import { mailboxRoutes } from './modules/mail/routes.ts';
 import { operatorRoutes } from './modules/operator/routes.ts';
+import { recordCorrectionRoutes } from './modules/records/correction-routes.ts';
 import { recordPortabilityRoutes } from './modules/records/portability-routes.ts';
 import { recordRoutes } from './modules/records/routes.ts';
+import { licenceDocumentsModule } from './modules/licence-documents/index.ts';
 import { registryReviewModule } from './modules/registry-review/index.ts';
 import { smsOutboxRoutes } from './modules/sms/routes.ts';
 import { registerAuth } from './plugins/auth.ts';
@@ -92,6 +94,7 @@ export async function buildApp(platform: Platform, options: AppOptions = {}) {
 
   await app.register(healthRoutes(platform));
   await app.register(recordRoutes(platform));
+  await app.register(recordCorrectionRoutes(platform));
   await app.register(recordPortabilityRoutes(platform));
   await app.register(healthIdCardRoutes(platform));
   await app.register(operatorRoutes(platform, options.operatorToken));
@@ -99,6 +102,7 @@ export async function buildApp(platform: Platform, options: AppOptions = {}) {
   await app.register(accountsModule(accounts, limiters));
   await app.register(adminRoutes(accounts, limiters));
   await app.register(registryReviewModule(platform));
+  await app.register(licenceDocumentsModule(platform));
   const consent = consentService(platform);
   await app.register(consentModule(consent));
   await app.register(clinicModule(platform, consent));

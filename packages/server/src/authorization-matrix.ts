@@ -8,6 +8,7 @@
 //   patient        a signed-in patient who has a health record (everyone else 403)
 //   admin          a signed-in administrator
 //   registrar      a signed-in registrar (licence review)
+//   professional   a signed-in doctor, pharmacist or staff member, in any licence status (everyone else 403)
 //   doctor         a signed-in doctor (verified licence checked by the route: unverified ones get 403)
 //   clinician      a signed-in doctor or staff member with a verified licence (everyone else 403)
 //   operator       only a caller holding the operator token of this server (local tools)
@@ -23,6 +24,7 @@ export type Access =
   | 'patient'
   | 'admin'
   | 'registrar'
+  | 'professional'
   | 'doctor'
   | 'clinician'
   | 'operator'
@@ -38,6 +40,8 @@ export const authorizationMatrix: Record<string, Access> = {
   'GET /api/records': 'signed-in',
   'GET /api/records/:id': 'signed-in',
   'GET /api/records/:id/history': 'signed-in',
+  // A correction: a new version by the patient or a doctor with consent; anyone else 404.
+  'POST /api/records/:id/versions': 'signed-in',
   // Patient-reported history, into the patient's own record only.
   'POST /api/records': 'patient',
   // A patient's own record out (FHIR Bundle, PDF summary) and history from another system in.
@@ -85,6 +89,9 @@ export const authorizationMatrix: Record<string, Access> = {
   'GET /api/account/health-id-card.pdf': 'signed-in',
   // Erasure by crypto-shredding: patients only (professionals are refused with a reason).
   'POST /api/account/erase': 'patient',
+  // The licence document a professional uploads for review (any licence status); their own only.
+  'PUT /api/account/licence-document': 'professional',
+  'GET /api/account/licence-document': 'signed-in',
 
   'POST /api/admin/registrars': 'admin',
 
@@ -94,6 +101,7 @@ export const authorizationMatrix: Record<string, Access> = {
   'POST /api/registry/applications/:userId/reject': 'registrar',
   'POST /api/registry/applications/:userId/suspend': 'registrar',
   'POST /api/registry/applications/:userId/reinstate': 'registrar',
+  'GET /api/registry/applications/:userId/licence-document': 'registrar',
   // Tombstones of erased patients (no health data).
   'GET /api/registry/erasures': 'registrar',
 

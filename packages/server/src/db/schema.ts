@@ -238,6 +238,24 @@ export const professionalProfiles = pgTable('professional_profiles', {
   reviewReason: text('review_reason'),
 });
 
+/**
+ * The licence document a professional uploaded for review: one per professional, a new upload replaces
+ * it. The file is sealed under the master key (bound to the user); plain columns hold what the review
+ * queue shows.
+ */
+export const licenceDocuments = pgTable('licence_documents', {
+  userId: uuid('user_id')
+    .primaryKey()
+    .references(() => users.id),
+  fileName: text('file_name').notNull(),
+  contentType: text('content_type').notNull(),
+  size: integer('size').notNull(),
+  /** SHA-256 of the file as uploaded, hex. */
+  sha256: text('sha256').notNull(),
+  content: bytea('content').notNull(),
+  uploadedAt: timestamp('uploaded_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
 /** Server-side sessions. The id is the SHA-256 of the cookie's token; the token itself is never stored. */
 export const sessions = pgTable(
   'sessions',

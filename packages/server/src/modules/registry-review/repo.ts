@@ -2,7 +2,8 @@
 // in the transaction the caller runs.
 import { asc, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
-import { professionalProfiles, users } from '../../db/schema.ts';
+import { licenceDocuments, professionalProfiles, users } from '../../db/schema.ts';
+import { metadataColumns, toMetadata, type MetadataRow } from '../licence-documents/repo.ts';
 import type { Application, ApplicationStatus } from './schemas.ts';
 
 const columns = {
@@ -25,24 +26,30 @@ const columns = {
   reviewReason: professionalProfiles.reviewReason,
 };
 
-type ApplicationRow = Omit<Application, 'submittedAt' | 'reviewedAt'> & {
+type ApplicationRow = Omit<Application, 'submittedAt' | 'reviewedAt' | 'licenceDocument'> & {
   ethAddress: string;
   submittedAt: Date;
   reviewedAt: Date | null;
+  licenceDocument: MetadataRow | null;
 };
 
-export const toApplication = ({ ethAddress: _ethAddress, ...row }: ApplicationRow): Application => ({
+export const toApplication = ({ ethAddress: _ethAddress, licenceDocument, ...row }: ApplicationRow): Application => ({
   ...row,
   submittedAt: row.submittedAt.toISOString(),
   reviewedAt: row.reviewedAt?.toISOString() ?? null,
+  licenceDocument: licenceDocument ? toMetadata(licenceDocument) : null,
 });
+
+/** The application columns with the uploaded document's metadata (null when there is none). */
+const withDocument = { ...columns, licenceDocument: metadataColumns };
 
 /** Applications in `status`, oldest submission first (the queue order). */
 export async function listApplications(db: Executor, status: ApplicationStatus): Promise<ApplicationRow[]> {
   return db
-    .select(columns)
+    .select(withDocument)
     .from(professionalProfiles)
     .innerJoin(users, eq(users.id, professionalProfiles.userId))
+    .leftJoin(licenceDocuments, eq(licenceDocuments.userId, professionalProfiles.userId))
     .where(eq(professionalProfiles.status, status))
     .orderBy(asc(professionalProfiles.submittedAt), asc(professionalProfiles.userId));
 }
@@ -50,9 +57,10 @@ export async function listApplications(db: Executor, status: ApplicationStatus):
 /** One application, locked until the transaction ends so two registrars cannot decide at once. */
 export async function lockApplication(tx: Executor, userId: string): Promise<ApplicationRow | undefined> {
   const [row] = await tx
-    .select(columns)
+    .select(withDocument)
     .from(professionalProfiles)
     .innerJoin(users, eq(users.id, professionalProfiles.userId))
+    .leftJoin(licenceDocuments, eq(licenceDocuments.userId, professionalProfiles.userId))
     .where(eq(professionalProfiles.userId, userId))
     .for('update', { of: professionalProfiles });
   return row;

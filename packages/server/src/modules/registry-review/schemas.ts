@@ -2,6 +2,7 @@
 // licence salt and hash, password and keys never leave the server through them.
 import { z } from 'zod';
 import { professionalKinds, professionalStatuses } from '../../db/schema.ts';
+import { licenceDocumentMetadata } from '../licence-documents/schemas.ts';
 
 export const applicationStatus = z.enum(professionalStatuses);
 export type ApplicationStatus = z.infer<typeof applicationStatus>;
@@ -37,6 +38,8 @@ export const application = z.object({
   practitionerId: z.string().nullable(),
   reviewedAt: z.string().nullable(),
   reviewReason: z.string().nullable(),
+  /** The uploaded licence document (opened through its own route), or null when none was uploaded. */
+  licenceDocument: licenceDocumentMetadata.nullable(),
 });
 export type Application = z.infer<typeof application>;
 

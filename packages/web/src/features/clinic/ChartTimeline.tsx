@@ -1,7 +1,9 @@
 // The chart's timeline: every entry the doctor may read, newest first, described as in the patient's
-// own record (kind, date, title, value, who wrote it, with their verified badge).
-import { Badge, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
+// own record (kind, date, title, value, who wrote it, with their verified badge). Each title opens the
+// entry's page: its versions, who changed what, its proof, and "Correct this entry".
+import { Anchor, Badge, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
+import { Link, useLocation } from 'react-router';
 import { VerifiedBadge } from '../../ui/VerifiedBadge.tsx';
 import { useSession } from '../account/api.ts';
 import type { RecordVersion } from '../record/api.ts';
@@ -25,6 +27,7 @@ export function ChartTimeline({ entries }: { entries: RecordVersion[] }) {
   const sorted = filterTimeline(entries, { kind: null, from: '', to: '' });
   const visible = sorted.slice(0, shown);
   const me = session.data?.user.id;
+  const { pathname } = useLocation();
   return (
     <section aria-labelledby="chart-timeline-heading">
       <Stack gap="sm">
@@ -58,10 +61,10 @@ export function ChartTimeline({ entries }: { entries: RecordVersion[] }) {
                             {formatDay(clinicalDate(entry))}
                           </Text>
                         </Group>
-                        <Text fw={600}>
+                        <Anchor component={Link} to={`/record/${entry.id}`} state={{ from: pathname }} fw={600}>
                           {entryTitle(entry)}
                           {value === undefined ? '' : `: ${value}`}
-                        </Text>
+                        </Anchor>
                         <Group gap="xs" wrap="wrap">
                           <Text size="sm" c="dimmed">
                             Written by {authorLabel(entry, me)} · recorded {formatDay(entry.recordedAt)}

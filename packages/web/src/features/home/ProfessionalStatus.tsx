@@ -3,6 +3,7 @@ import { Alert, Card, DataList, Stack, Text, Title, useMatches } from '@mantine/
 import type { ReactNode } from 'react';
 import { AlertIcon, CheckIcon, ClockIcon } from '../../ui/icons.tsx';
 import type { Professional } from '../account/session.ts';
+import { LicenceDocumentUpload } from './LicenceDocumentUpload.tsx';
 
 const kindLabel = { doctor: 'doctor', pharmacist: 'pharmacist', staff: 'hospital staff member' } as const;
 
@@ -42,6 +43,7 @@ export function ProfessionalStatus({ professional }: { professional: Professiona
           </DataList>
         </Stack>
       </Card>
+      <LicenceDocumentUpload />
     </Stack>
   );
 }

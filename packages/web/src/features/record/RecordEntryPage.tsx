@@ -1,8 +1,10 @@
 // One entry of my record (/record/:id): every version, newest first, with who wrote it and when, and
-// the on-chain proof of the latest version, fetched and re-checked against the chain when opened.
+// the on-chain proof of the latest version, fetched and re-checked against the chain when opened. A
+// correction shows who made it, why and what changed; the patient corrects what they reported
+// themselves, a doctor with consent corrects any entry the server lets them (it answers 404 otherwise).
 import { Anchor, Badge, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
-import { Link, useParams } from 'react-router';
+import { Link, useLocation, useParams } from 'react-router';
 import { ApiError } from '../../ui/api-client.ts';
 import { CheckIcon, ClockIcon, AlertIcon } from '../../ui/icons.tsx';
 import { PageHeader } from '../../ui/PageHeader.tsx';
@@ -13,6 +15,8 @@ import { useSession } from '../account/api.ts';
 import { useRecordProof, type RecordProof } from '../verify/api.ts';
 import { ProofResult } from '../verify/ProofResult.tsx';
 import { useRecordHistory, type RecordVersion } from './api.ts';
+import { CorrectionForm } from './CorrectionForm.tsx';
+import { VersionChangeList } from './VersionChangeList.tsx';
 import {
   authorLabel,
   clinicalDate,
@@ -50,15 +54,20 @@ export function RecordEntryPage() {
 
 function EntryDetails({ latest, versions }: { latest: RecordVersion; versions: RecordVersion[] }) {
   const session = useSession();
+  const location = useLocation();
   const [proofOpen, setProofOpen] = useState(false);
+  const [correcting, setCorrecting] = useState(false);
+  const role = session.data?.user.role;
+  const mayCorrect = role === 'doctor' || (role === 'patient' && isPatientReported(latest));
+  const back = backLink(location.state as unknown, role);
   const proofRequest = { recordId: latest.id, version: latest.version };
   const proof = useRecordProof(proofRequest);
   const kind = kindLabel(kindOf(latest.resourceType));
 
   return (
     <Stack gap="xl">
-      <Anchor component={Link} to="/record" size="sm">
-        ← Back to my record
+      <Anchor component={Link} to={back.to} size="sm">
+        ← {back.label}
       </Anchor>
       <PageHeader title={entryTitle(latest)} />
       <Group gap="xs" wrap="wrap">
@@ -82,6 +91,20 @@ function EntryDetails({ latest, versions }: { latest: RecordVersion; versions: R
         />
       </Group>
       {proofOpen ? <ProofResult request={proofRequest} result={proof} /> : null}
+      {mayCorrect ? (
+        <Card withBorder padding="md" radius="md" component="section" aria-label="Correct this entry">
+          {correcting ? (
+            <CorrectionForm key={latest.version} entry={latest} onDone={() => setCorrecting(false)} />
+          ) : (
+            <Group justify="space-between" gap="sm">
+              <Text size="sm">Something wrong? A correction is saved as a new version; this one stays.</Text>
+              <Button variant="light" onClick={() => setCorrecting(true)}>
+                Correct this entry
+              </Button>
+            </Group>
+          )}
+        </Card>
+      ) : null}
 
       <section aria-labelledby="versions-heading">
         <Stack gap="sm">
@@ -91,7 +114,11 @@ function EntryDetails({ latest, versions }: { latest: RecordVersion; versions: R
           <Stack component="ol" gap="sm" className="app-plain-list">
             {versions.map((version) => (
               <li key={version.version}>
-                <VersionCard version={version} currentUserId={session.data?.user.id} />
+                <VersionCard
+                  version={version}
+                  previous={versions.find((v) => v.version === version.version - 1)}
+                  currentUserId={session.data?.user.id}
+                />
               </li>
             ))}
           </Stack>
@@ -99,6 +126,13 @@ function EntryDetails({ latest, versions }: { latest: RecordVersion; versions: R
       </section>
     </Stack>
   );
+}
+
+/** A doctor came from a patient's chart (the timeline says which); a patient from their record. */
+function backLink(state: unknown, role: string | undefined): { to: string; label: string } {
+  const from = typeof state === 'object' && state !== null ? (state as { from?: unknown }).from : undefined;
+  if (typeof from === 'string' && from.startsWith('/clinic/')) return { to: from, label: 'Back to the chart' };
+  return role === 'doctor' ? { to: '/clinic', label: 'Find a patient' } : { to: '/record', label: 'Back to my record' };
 }
 
 interface ChainBadgeProps {
@@ -139,7 +173,13 @@ function ChainBadge({ proof, pending, failed, open, onToggle }: ChainBadgeProps)
   );
 }
 
-function VersionCard({ version, currentUserId }: { version: RecordVersion; currentUserId: string | undefined }) {
+interface VersionCardProps {
+  version: RecordVersion;
+  previous: RecordVersion | undefined;
+  currentUserId: string | undefined;
+}
+
+function VersionCard({ version, previous, currentUserId }: VersionCardProps) {
   const value = version.resourceType === 'Observation' ? observationValue(version.resource) : undefined;
   const notes = Array.isArray(version.resource['note']) ? (version.resource['note'] as unknown[]) : [];
   return (
@@ -157,6 +197,7 @@ function VersionCard({ version, currentUserId }: { version: RecordVersion; curre
           </Text>
           {version.author?.verified && version.authorId !== currentUserId ? <VerifiedBadge /> : null}
         </Group>
+        {previous === undefined ? null : <VersionChangeList version={version} previous={previous} currentUserId={currentUserId} />}
         {notes.map((note, index) =>
           typeof note === 'object' && note !== null && typeof (note as { text?: unknown }).text === 'string' ? (
             <Text size="sm" key={index}>

@@ -1,6 +1,6 @@
 // The signed-in person's own record: every entry (GET /api/records), one entry's versions
-// (GET /api/records/:id/history), adding patient-reported history (POST /api/records) and importing a
-// FHIR bundle from another system (POST /api/records/import).
+// (GET /api/records/:id/history), adding patient-reported history (POST /api/records), correcting an
+// entry (POST /api/records/:id/versions) and importing a FHIR bundle from another system (POST /api/records/import).
 import { skipToken, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiError, getJson, malformedResponse } from '../../ui/api-client.ts';
 import { isObject, isStringOrNull } from '../../ui/json-shape.ts';
@@ -72,6 +72,27 @@ export function useAddHistory() {
       return body;
     },
     onSuccess: () => queryClient.invalidateQueries({ queryKey: recordKey }),
+  });
+}
+
+export interface EntryCorrection {
+  resource: Record<string, unknown>;
+  expectedVersion: number;
+  reason: string;
+}
+
+/** Corrects an entry (POST /api/records/:id/versions): a new version; 409 when someone did so first. */
+export function useCorrectEntry(id: string) {
+  const queryClient = useQueryClient();
+  const send = useApiSend();
+  return useMutation({
+    mutationFn: async (correction: EntryCorrection) => {
+      const body = await send('POST', `/api/records/${encodeURIComponent(id)}/versions`, correction);
+      if (!isRecordVersion(body)) throw malformedResponse('record entry');
+      return body;
+    },
+    // The doctor's chart shows the same entries as the patient's record.
+    onSettled: () => Promise.all([queryClient.invalidateQueries({ queryKey: recordKey }), queryClient.invalidateQueries({ queryKey: ['clinic'] })]),
   });
 }
 

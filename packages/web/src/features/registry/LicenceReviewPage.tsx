@@ -12,6 +12,7 @@ import type { ProfessionalStatus } from '../account/session.ts';
 import { useApplications, useDecision, type Application, type Decision } from './api.ts';
 import { EmergencyReviews } from './EmergencyReviews.tsx';
 import { ErasedAccounts } from './ErasedAccounts.tsx';
+import { LicenceDocumentLink } from './LicenceDocumentLink.tsx';
 
 const tabs: { status: ProfessionalStatus; label: string }[] = [
   { status: 'pending', label: 'Pending' },
@@ -155,6 +156,9 @@ function ApplicationCard({
               <Item label="Organisation licence">{a.organisationLicenceNumber}</Item>
             </>
           )}
+          <Item label="Licence document">
+            <LicenceDocumentLink userId={a.userId} displayName={a.displayName} document={a.licenceDocument} />
+          </Item>
           <Item label="Submitted">{formatDateTime(a.submittedAt)}</Item>
           {a.practitionerId ? <Item label="Practitioner identifier">{a.practitionerId}</Item> : null}
           {a.reviewReason ? <Item label="Reason given">{a.reviewReason}</Item> : null}

@@ -4,6 +4,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { getJson, malformedResponse } from '../../ui/api-client.ts';
 import { isNumberOrNull, isObject, isStringOrNull } from '../../ui/json-shape.ts';
 import { useApiSend } from '../account/api.ts';
+import { isLicenceDocument, type LicenceDocument } from '../account/licence-document-api.ts';
 import type { ProfessionalKind, ProfessionalStatus } from '../account/session.ts';
 
 export interface Application {
@@ -23,6 +24,7 @@ export interface Application {
   practitionerId: string | null;
   reviewedAt: string | null;
   reviewReason: string | null;
+  licenceDocument: LicenceDocument | null;
 }
 
 export type Decision = 'approve' | 'reject' | 'suspend' | 'reinstate';
@@ -43,7 +45,8 @@ function isApplication(value: unknown): value is Application {
       isStringOrNull(value[key]),
     ) &&
     isStringOrNull(value['practitionerId']) &&
-    isStringOrNull(value['reviewReason'])
+    isStringOrNull(value['reviewReason']) &&
+    (value['licenceDocument'] === null || isLicenceDocument(value['licenceDocument']))
   );
 }
 
