@@ -73,7 +73,6 @@ export function LicenceDocumentUpload() {
         <FileInput
           label="Upload your licence document"
           description="PDF, PNG or JPEG, at most 5 MB"
-          placeholder="Choose a file"
           accept=".pdf,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg"
           value={file}
           onChange={choose}
